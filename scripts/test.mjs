@@ -1,0 +1,78 @@
+// `npm test`: starts a throw-away embedded PostgreSQL and a local redis-server (unless
+// DATABASE_URL / REDIS_URL point at running ones), migrates a template database once, then runs
+// every jest project against them. Arguments after `--` go to jest.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startPostgres, startRedis } from './services.mjs';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const stops = [];
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'quorum-test-'));
+
+async function main() {
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const pgInfo = await startPostgres({ dir: tmp, database: 'postgres' });
+    stops.push(pgInfo.stop);
+    adminUrl = pgInfo.url;
+  }
+  let redisUrl = process.env.REDIS_URL;
+  if (!redisUrl) {
+    const redis = await startRedis({});
+    stops.push(redis.stop);
+    redisUrl = redis.url;
+  }
+  const template = `quorum_template_${process.pid}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${template}"`);
+  await client.query(`CREATE DATABASE "${template}"`);
+  await client.end();
+  const templateUrl = adminUrl.replace(/\/[^/?]+(\?|$)/, `/${template}$1`);
+  const migrated = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'packages/db/src/migrate-cli.ts'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: templateUrl },
+  });
+  if (migrated.status !== 0) throw new Error('migrating the template database failed');
+
+  const jestArgs = process.argv.slice(2);
+  const code = await new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, 'node_modules/jest/bin/jest.js'), ...jestArgs], {
+      cwd: root,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        QUORUM_TEST_PG_ADMIN_URL: adminUrl,
+        QUORUM_TEST_PG_TEMPLATE: template,
+        REDIS_URL: redisUrl,
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+      },
+    });
+    child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+  });
+  const cleanup = new pg.Client({ connectionString: adminUrl });
+  await cleanup.connect();
+  await cleanup.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`).catch(() => {});
+  await cleanup.end();
+  return code;
+}
+
+async function stopAll() {
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+main()
+  .then(async (code) => {
+    await stopAll();
+    process.exit(code);
+  })
+  .catch(async (err) => {
+    console.error(err);
+    await stopAll();
+    process.exit(1);
+  });
