@@ -1,0 +1,109 @@
+import type { ROUTES, RouteName, RouteResponse } from '@quorum/contracts';
+import type { z } from 'zod';
+import { ApiError, apiErrorFrom } from './errors';
+
+export const API_BASE = '/api/v1';
+
+type Spec<N extends RouteName> = (typeof ROUTES)[N];
+
+/** `{ reviewId: string }` from '/reviews/:reviewId/claim'. */
+type PathParams<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? { [K in Name]: string } & PathParams<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? { [K in Name]: string }
+    : unknown;
+
+type BodyOf<N extends RouteName> = Spec<N> extends { body: infer B extends z.ZodType } ? z.input<B> : never;
+type QueryOf<N extends RouteName> = Spec<N> extends { query: infer Q extends z.ZodType } ? z.input<Q> : never;
+
+export type CallOptions<N extends RouteName> = ([keyof PathParams<Spec<N>['path']>] extends [never]
+  ? { params?: undefined }
+  : { params: PathParams<Spec<N>['path']> }) &
+  ([BodyOf<N>] extends [never] ? { body?: undefined } : { body: BodyOf<N> }) &
+  ([QueryOf<N>] extends [never] ? { query?: undefined } : { query?: QueryOf<N> });
+
+/**
+ * Method and path of every route the web app calls. The `satisfies` clause checks both against
+ * the contract at compile time, without pulling zod into the bundle.
+ */
+const PATHS = {
+  login: ['post', '/auth/login'],
+  logout: ['post', '/auth/logout'],
+  me: ['get', '/auth/me'],
+  listProjects: ['get', '/projects'],
+  stageCounts: ['get', '/projects/:projectId/stats'],
+  requestBatch: ['post', '/projects/:projectId/batches'],
+  listMyBatches: ['get', '/me/batches'],
+  getBatch: ['get', '/batches/:batchId'],
+  recordLabel: ['put', '/assignments/:assignmentId/label'],
+  submitBatch: ['post', '/batches/:batchId/submit'],
+  listReviews: ['get', '/projects/:projectId/reviews'],
+  getReview: ['get', '/reviews/:reviewId'],
+  claimReview: ['post', '/reviews/:reviewId/claim'],
+  releaseReview: ['post', '/reviews/:reviewId/release'],
+  settleReview: ['post', '/reviews/:reviewId/settle'],
+  listDatasetVersions: ['get', '/projects/:projectId/dataset-versions'],
+  runMerge: ['post', '/projects/:projectId/dataset-versions'],
+  approveDatasetVersion: ['post', '/dataset-versions/:versionId/approve'],
+  rejectDatasetVersion: ['post', '/dataset-versions/:versionId/reject'],
+  exportDatasetVersion: ['get', '/dataset-versions/:versionId/export'],
+  listTokens: ['get', '/tokens'],
+  createToken: ['post', '/tokens'],
+  revokeToken: ['delete', '/tokens/:tokenId'],
+} as const satisfies { [N in RouteName]?: readonly [Spec<N>['method'], Spec<N>['path']] };
+
+export type WebRoute = keyof typeof PATHS;
+
+/** Fills ':name' segments, URL-encoding each value. */
+export function fillPath(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+}
+
+export function routeUrl<N extends WebRoute>(name: N, opts: CallOptions<N>): string {
+  const [, path] = PATHS[name];
+  const query = opts.query ? `?${new URLSearchParams(opts.query as Record<string, string>).toString()}` : '';
+  return `${API_BASE}${fillPath(path, opts.params as Record<string, string> | undefined)}${query}`;
+}
+
+type Listener = () => void;
+const unauthenticatedListeners = new Set<Listener>();
+/** Called whenever a request answers 401, so the app can show the login screen again. */
+export function onUnauthenticated(fn: Listener): () => void {
+  unauthenticatedListeners.add(fn);
+  return () => unauthenticatedListeners.delete(fn);
+}
+
+/** Calls one contract route with the session cookie; resolves to its typed response. */
+export async function call<N extends WebRoute>(name: N, opts: CallOptions<N>): Promise<RouteResponse<N>> {
+  const [method] = PATHS[name];
+  const init: RequestInit = { method: method.toUpperCase(), credentials: 'same-origin', headers: { accept: 'application/json' } };
+  if (opts.body !== undefined) {
+    init.headers = { ...init.headers, 'content-type': 'application/json' };
+    init.body = JSON.stringify(opts.body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(routeUrl(name, opts), init);
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach the server. Check your connection and try again.');
+  }
+  const text = await res.text();
+  let body: unknown = null;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = null;
+    }
+  }
+  if (!res.ok) {
+    const err = apiErrorFrom(res.status, body);
+    if (res.status === 401 && name !== 'login' && name !== 'me') unauthenticatedListeners.forEach((fn) => fn());
+    throw err;
+  }
+  return body as RouteResponse<N>;
+}

@@ -1,0 +1,39 @@
+import type { TDatasetVersion, TReviewDetail } from '@quorum/contracts';
+import { call, routeUrl } from './client';
+
+/** Thin, named wrappers over the contract routes, one per use in the screens. */
+export const api = {
+  login: (email: string, password: string) => call('login', { body: { email, password } }).then((r) => r.user),
+  logout: () => call('logout', {}),
+  me: () => call('me', {}).then((r) => r.user),
+  listProjects: () => call('listProjects', {}).then((r) => r.projects),
+
+  requestBatch: (projectId: string) => call('requestBatch', { params: { projectId } }).then((r) => r.batch),
+  getBatch: (batchId: string) => call('getBatch', { params: { batchId } }).then((r) => r.batch),
+  listMyBatches: () => call('listMyBatches', {}).then((r) => r.batches),
+  recordLabel: (assignmentId: string, label: string, clientMs: number) =>
+    call('recordLabel', { params: { assignmentId }, body: { label, clientMs: Math.max(0, Math.round(clientMs)) } }),
+  submitBatch: (batchId: string) => call('submitBatch', { params: { batchId } }).then((r) => r.batch),
+
+  listReviews: (projectId: string) => call('listReviews', { params: { projectId }, query: { status: 'open' } }).then((r) => r.reviews),
+  getReview: (reviewId: string): Promise<TReviewDetail> => call('getReview', { params: { reviewId } }).then((r) => r.review),
+  claimReview: (reviewId: string) => call('claimReview', { params: { reviewId } }).then((r) => r.review),
+  releaseReview: (reviewId: string) => call('releaseReview', { params: { reviewId } }).then((r) => r.review),
+  settleReview: (reviewId: string, label: string, note?: string) =>
+    call('settleReview', { params: { reviewId }, body: note ? { label, note } : { label } }).then((r) => r.review),
+
+  stageCounts: (projectId: string) => call('stageCounts', { params: { projectId } }).then((r) => r.counts),
+  listDatasetVersions: (projectId: string) => call('listDatasetVersions', { params: { projectId } }).then((r) => r.versions),
+  runMerge: (projectId: string) => call('runMerge', { params: { projectId } }),
+  decideDatasetVersion: (versionId: string, decision: 'approve' | 'reject', note?: string): Promise<TDatasetVersion> => {
+    const body = note ? { note } : {};
+    const req = decision === 'approve' ? call('approveDatasetVersion', { params: { versionId }, body }) : call('rejectDatasetVersion', { params: { versionId }, body });
+    return req.then((r) => r.version);
+  },
+  /** A same-origin link, so the session cookie goes along with the download. */
+  exportUrl: (versionId: string) => routeUrl('exportDatasetVersion', { params: { versionId }, query: { format: 'jsonl' } }),
+
+  listTokens: () => call('listTokens', {}).then((r) => r.tokens),
+  createToken: (name: string) => call('createToken', { body: { name } }),
+  revokeToken: (tokenId: string) => call('revokeToken', { params: { tokenId } }),
+};

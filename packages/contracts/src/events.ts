@@ -1,0 +1,25 @@
+import type { TBatchStatus, TStageCounts } from './models';
+
+/** Socket.io rooms. Sockets join them on connect, after the server checked role and membership. */
+export const rooms = {
+  user: (userId: string) => `user:${userId}`,
+  labellers: (projectId: string) => `project:${projectId}:labellers`,
+  experts: (projectId: string) => `project:${projectId}:experts`,
+  engineers: (projectId: string) => `project:${projectId}:engineers`,
+};
+
+/** Server → client events. */
+export type ServerEvents = {
+  /** New items to label in a project. */
+  'work:available': (e: { projectId: string }) => void;
+  /** A batch of the receiving labeller was accepted, rejected or expired. */
+  'batch:decided': (e: { batchId: string; projectId: string; status: TBatchStatus; reasons: string[] }) => void;
+  /** The expert queue changed: a review was queued, claimed, released or settled. */
+  'review:changed': (e: { projectId: string; reviewId: string; status: 'queued' | 'claimed' | 'settled'; claimedBy: string | null }) => void;
+  /** Fresh stage counts for the engineer dashboard. */
+  'stats:updated': (e: { projectId: string; counts: TStageCounts }) => void;
+  /** A dataset version was created, approved or rejected. */
+  'dataset-version:changed': (e: { projectId: string; versionId: string; status: 'candidate' | 'approved' | 'rejected' }) => void;
+};
+
+export type DomainEvent = { [K in keyof ServerEvents]: { name: K; room: string; payload: Parameters<ServerEvents[K]>[0] } }[keyof ServerEvents];

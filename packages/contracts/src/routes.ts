@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import {
+  ZApiToken,
+  ZBatchOutcome,
+  ZDatasetVersion,
+  ZLabellerBatch,
+  ZProject,
+  ZProjectSummary,
+  ZReviewDetail,
+  ZReviewSummary,
+  ZStageCounts,
+  ZUser,
+  type TRole,
+} from './models';
+
+/**
+ * Every HTTP route, in one table: the API validates requests with these schemas and the OpenAPI
+ * document is generated from them, so the two cannot drift. Paths are relative to /api/v1.
+ */
+export type RouteSpec = {
+  method: 'get' | 'post' | 'put' | 'delete';
+  path: string;
+  summary: string;
+  /** 'public': no login needed. */
+  roles: readonly TRole[] | 'public';
+  /** Machine clients may call it with an API token (they act as the engineer who made it). */
+  token?: boolean;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Raw text body (JSON array or NDJSON) parsed by the service itself. */
+  rawBody?: boolean;
+  status: number;
+  response: z.ZodType | null;
+  /** Streams a body that is not JSON (e.g. application/x-ndjson). */
+  produces?: string;
+};
+
+const id = (name: string) => z.object({ [name]: z.uuid({ message: `${name} must be a UUID` }) });
+const ZProjectParams = id('projectId');
+const ENGINEER = ['engineer'] as const;
+const LABELLER = ['labeller'] as const;
+const EXPERT = ['expert'] as const;
+const EVERYONE = ['labeller', 'expert', 'engineer'] as const;
+
+export const ZLoginRequest = z.object({ email: z.string().trim().toLowerCase().email('email must be an email address'), password: z.string().min(1, 'password is required').max(200) });
+export const ZCreateProjectRequest = z.object({
+  name: z.string().trim().min(1, 'name is required').max(200),
+  labels: z.array(z.string().regex(/^[a-z0-9_-]+$/i, 'labels may use letters, digits, _ and -').max(64)).min(2).max(20).optional(),
+  overlap: z.number().int().min(1).max(20).optional(),
+  batchSize: z.number().int().min(1).max(100).optional(),
+  goldRatio: z.number().min(0).max(0.5).optional(),
+  minGoldAccuracy: z.number().min(0).max(1).optional(),
+  minSecondsPerItem: z.number().min(0).max(60).optional(),
+  escalateBelowAgreement: z.number().min(0.5).max(1).optional(),
+  openItemBudget: z.number().int().min(1).max(100000).optional(),
+  leaseMinutes: z.number().int().min(1).max(240).optional(),
+  maxTextLength: z.number().int().min(1).max(100000).optional(),
+});
+export const ZAddMemberRequest = z.object({ email: z.string().trim().toLowerCase().email('email must be an email address') });
+export const ZIngestResponse = z.object({ received: z.number().int(), inserted: z.number().int(), duplicates: z.number().int(), gold: z.number().int() });
+export const ZRecordLabelRequest = z.object({ label: z.string().min(1, 'label is required').max(64), clientMs: z.number().int().min(0).max(86_400_000).optional() });
+export const ZSettleReviewRequest = z.object({ label: z.string().min(1, 'label is required').max(64), note: z.string().max(2000).optional() });
+export const ZDecisionRequest = z.object({ note: z.string().max(2000).optional() });
+export const ZCreateTokenRequest = z.object({ name: z.string().trim().min(1, 'name is required').max(100) });
+export const ZReviewListQuery = z.object({ status: z.enum(['queued', 'claimed', 'settled', 'open']).default('open') });
+export const ZExportQuery = z.object({ format: z.enum(['jsonl']).default('jsonl') });
+const ZJob = z.object({ jobId: z.string() });
+
+export const ROUTES = {
+  health: { method: 'get', path: '/health', summary: 'PostgreSQL and Redis both answer', roles: 'public', status: 200, response: z.object({ status: z.literal('ok'), postgres: z.string(), redis: z.string() }) },
+  login: { method: 'post', path: '/auth/login', summary: 'Log in with email and password; sets the session cookie', roles: 'public', body: ZLoginRequest, status: 200, response: z.object({ user: ZUser }) },
+  logout: { method: 'post', path: '/auth/logout', summary: 'End the session', roles: EVERYONE, status: 204, response: null },
+  me: { method: 'get', path: '/auth/me', summary: 'The logged-in user', roles: EVERYONE, status: 200, response: z.object({ user: ZUser }) },
+
+  listProjects: { method: 'get', path: '/projects', summary: 'Projects the caller belongs to', roles: EVERYONE, token: true, status: 200, response: z.object({ projects: z.array(ZProjectSummary) }) },
+  createProject: { method: 'post', path: '/projects', summary: 'Create a project (the caller becomes a member)', roles: ENGINEER, token: true, body: ZCreateProjectRequest, status: 201, response: z.object({ project: ZProject }) },
+  getProject: { method: 'get', path: '/projects/:projectId', summary: 'One project with its configuration', roles: ENGINEER, token: true, params: ZProjectParams, status: 200, response: z.object({ project: ZProject }) },
+  addMember: { method: 'post', path: '/projects/:projectId/members', summary: 'Add a user to the project', roles: ENGINEER, token: true, params: ZProjectParams, body: ZAddMemberRequest, status: 201, response: z.object({ user: ZUser }) },
+  stageCounts: { method: 'get', path: '/projects/:projectId/stats', summary: 'Counts per pipeline stage', roles: ENGINEER, token: true, params: ZProjectParams, status: 200, response: z.object({ counts: ZStageCounts }) },
+  ingestSamples: { method: 'post', path: '/projects/:projectId/samples', summary: 'Ingest samples: a JSON array or NDJSON (application/x-ndjson); idempotent on externalId; all or nothing', roles: ENGINEER, token: true, params: ZProjectParams, rawBody: true, status: 200, response: ZIngestResponse },
+  runSelection: { method: 'post', path: '/projects/:projectId/select', summary: 'Run uncertainty selection now', roles: ENGINEER, token: true, params: ZProjectParams, status: 202, response: ZJob },
+
+  requestBatch: { method: 'post', path: '/projects/:projectId/batches', summary: 'Get a batch to label (returns the open one if any); batch is null when there is no work', roles: LABELLER, params: ZProjectParams, status: 200, response: z.object({ batch: ZLabellerBatch.nullable() }) },
+  listMyBatches: { method: 'get', path: '/me/batches', summary: "The caller's batches and their outcomes", roles: LABELLER, status: 200, response: z.object({ batches: z.array(ZBatchOutcome) }) },
+  getBatch: { method: 'get', path: '/batches/:batchId', summary: 'One of the caller’s batches', roles: LABELLER, params: id('batchId'), status: 200, response: z.object({ batch: ZLabellerBatch }) },
+  recordLabel: { method: 'put', path: '/assignments/:assignmentId/label', summary: 'Answer (or change the answer to) one assignment of an open batch', roles: LABELLER, params: id('assignmentId'), body: ZRecordLabelRequest, status: 200, response: z.object({ assignment: z.object({ id: z.uuid(), label: z.string() }) }) },
+  submitBatch: { method: 'post', path: '/batches/:batchId/submit', summary: 'Submit a fully answered batch for scoring (idempotent)', roles: LABELLER, params: id('batchId'), status: 200, response: z.object({ batch: ZBatchOutcome }) },
+
+  listReviews: { method: 'get', path: '/projects/:projectId/reviews', summary: 'Expert review queue (open = queued, plus claims held by the caller)', roles: EXPERT, params: ZProjectParams, query: ZReviewListQuery, status: 200, response: z.object({ reviews: z.array(ZReviewSummary) }) },
+  getReview: { method: 'get', path: '/reviews/:reviewId', summary: 'One review with votes, model prediction and posterior', roles: EXPERT, params: id('reviewId'), status: 200, response: z.object({ review: ZReviewDetail }) },
+  claimReview: { method: 'post', path: '/reviews/:reviewId/claim', summary: 'Claim a review (a lease; two experts never hold one)', roles: EXPERT, params: id('reviewId'), status: 200, response: z.object({ review: ZReviewDetail }) },
+  releaseReview: { method: 'post', path: '/reviews/:reviewId/release', summary: 'Give a claimed review back to the queue', roles: EXPERT, params: id('reviewId'), status: 200, response: z.object({ review: ZReviewDetail }) },
+  settleReview: { method: 'post', path: '/reviews/:reviewId/settle', summary: 'Settle a claimed review with a label and an optional note', roles: EXPERT, params: id('reviewId'), body: ZSettleReviewRequest, status: 200, response: z.object({ review: ZReviewDetail }) },
+
+  listDatasetVersions: { method: 'get', path: '/projects/:projectId/dataset-versions', summary: 'Dataset versions, newest first', roles: ENGINEER, token: true, params: ZProjectParams, status: 200, response: z.object({ versions: z.array(ZDatasetVersion) }) },
+  runMerge: { method: 'post', path: '/projects/:projectId/dataset-versions', summary: 'Merge settled items into a new candidate version now', roles: ENGINEER, token: true, params: ZProjectParams, status: 202, response: ZJob },
+  getDatasetVersion: { method: 'get', path: '/dataset-versions/:versionId', summary: 'One dataset version with its report', roles: ENGINEER, token: true, params: id('versionId'), status: 200, response: z.object({ version: ZDatasetVersion }) },
+  approveDatasetVersion: { method: 'post', path: '/dataset-versions/:versionId/approve', summary: 'Approve a candidate version', roles: ENGINEER, token: true, params: id('versionId'), body: ZDecisionRequest, status: 200, response: z.object({ version: ZDatasetVersion }) },
+  rejectDatasetVersion: { method: 'post', path: '/dataset-versions/:versionId/reject', summary: 'Reject a candidate version', roles: ENGINEER, token: true, params: id('versionId'), body: ZDecisionRequest, status: 200, response: z.object({ version: ZDatasetVersion }) },
+  exportDatasetVersion: { method: 'get', path: '/dataset-versions/:versionId/export', summary: 'Stream an approved version as JSONL, one DatasetRow per line', roles: ENGINEER, token: true, params: id('versionId'), query: ZExportQuery, status: 200, response: null, produces: 'application/x-ndjson' },
+
+  listTokens: { method: 'get', path: '/tokens', summary: "The caller's API tokens", roles: ENGINEER, status: 200, response: z.object({ tokens: z.array(ZApiToken) }) },
+  createToken: { method: 'post', path: '/tokens', summary: 'Create an API token; the secret is shown once', roles: ENGINEER, body: ZCreateTokenRequest, status: 201, response: z.object({ token: ZApiToken, secret: z.string() }) },
+  revokeToken: { method: 'delete', path: '/tokens/:tokenId', summary: 'Revoke an API token', roles: ENGINEER, params: id('tokenId'), status: 204, response: null },
+} as const satisfies Record<string, RouteSpec>;
+
+export type RouteName = keyof typeof ROUTES;
+export type RouteResponse<N extends RouteName> = (typeof ROUTES)[N]['response'] extends z.ZodType ? z.infer<(typeof ROUTES)[N]['response']> : void;

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * A project's settings. Defaults are the values the seed talks settled on (five labellers per
+ * item, 10-item batches, one gold item in ten); bounds keep a typo from creating a project that
+ * could never finish (overlap 500) or that leaks gold (goldRatio 0.9).
+ */
+
+const LABEL_PATTERN = /^[a-z0-9_-]+$/i;
+
+function projectConfigInt(field: string, min: number, max: number, fallback: number) {
+  return z
+    .int({ error: `${field} must be a whole number` })
+    .min(min, { error: `${field} must be at least ${min}` })
+    .max(max, { error: `${field} must be at most ${max}` })
+    .default(fallback);
+}
+
+function projectConfigNumber(field: string, min: number, max: number, fallback: number) {
+  return z
+    .number({ error: `${field} must be a number` })
+    .min(min, { error: `${field} must be at least ${min}` })
+    .max(max, { error: `${field} must be at most ${max}` })
+    .default(fallback);
+}
+
+const ZLabel = z
+  .string({ error: 'each label must be a string' })
+  .min(1, { error: 'a label must not be empty' })
+  .max(64, { error: 'a label must be at most 64 characters' })
+  .regex(LABEL_PATTERN, { error: 'a label may only contain letters, digits, "_" and "-"' });
+
+export const ZProjectConfig = z.strictObject(
+  {
+    labels: z
+      .array(ZLabel, { error: 'labels must be a list of strings' })
+      .min(2, { error: 'labels must have at least 2 entries' })
+      .max(20, { error: 'labels must have at most 20 entries' })
+      .refine((ls) => new Set(ls).size === ls.length, { error: 'labels must be distinct' })
+      // A function default so every parse gets its own array (callers may mutate it).
+      .default(() => ['match', 'no_match']),
+    overlap: projectConfigInt('overlap', 1, 20, 5),
+    batchSize: projectConfigInt('batchSize', 1, 100, 10),
+    goldRatio: projectConfigNumber('goldRatio', 0, 0.5, 0.1),
+    minGoldAccuracy: projectConfigNumber('minGoldAccuracy', 0, 1, 0.5),
+    minSecondsPerItem: projectConfigNumber('minSecondsPerItem', 0, 60, 1.0),
+    escalateBelowAgreement: projectConfigNumber('escalateBelowAgreement', 0.5, 1, 0.8),
+    openItemBudget: projectConfigInt('openItemBudget', 1, 100_000, 100),
+    leaseMinutes: projectConfigInt('leaseMinutes', 1, 240, 15),
+    maxTextLength: projectConfigInt('maxTextLength', 1, 100_000, 10_000),
+  },
+  {
+    // Unknown keys are almost always typos ("overlapp"); silently dropping them would leave
+    // the project on a default the engineer did not choose.
+    error: (iss) =>
+      iss.code === 'unrecognized_keys' ? `unknown setting(s): ${iss.keys.join(', ')}` : undefined,
+  },
+);
+
+export type TProjectConfig = z.infer<typeof ZProjectConfig>;
+
+/** Parses and fills defaults; throws ZodError on bad input. */
+export function projectConfigParse(input: unknown): TProjectConfig {
+  return ZProjectConfig.parse(input);
+}

@@ -1,0 +1,74 @@
+import { ZodError } from 'zod';
+import { ZProjectConfig, projectConfigParse } from '../src/project-config';
+
+function messagesOf(input: unknown): string[] {
+  const r = ZProjectConfig.safeParse(input);
+  return r.success ? [] : r.error.issues.map((i) => i.message);
+}
+
+describe('projectConfigParse', () => {
+  it('fills every default from an empty object', () => {
+    expect(projectConfigParse({})).toEqual({
+      labels: ['match', 'no_match'],
+      overlap: 5,
+      batchSize: 10,
+      goldRatio: 0.1,
+      minGoldAccuracy: 0.5,
+      minSecondsPerItem: 1.0,
+      escalateBelowAgreement: 0.8,
+      openItemBudget: 100,
+      leaseMinutes: 15,
+      maxTextLength: 10000,
+    });
+  });
+
+  it('keeps given values and does not share the default labels array between parses', () => {
+    const a = projectConfigParse({ overlap: 3, labels: ['yes', 'no', 'Unsure-1'] });
+    expect(a.overlap).toBe(3);
+    expect(a.labels).toEqual(['yes', 'no', 'Unsure-1']);
+    const b = projectConfigParse({});
+    b.labels.push('mutated');
+    expect(projectConfigParse({}).labels).toEqual(['match', 'no_match']);
+  });
+
+  it('accepts the bounds themselves', () => {
+    expect(() =>
+      projectConfigParse({ overlap: 20, batchSize: 1, goldRatio: 0.5, escalateBelowAgreement: 0.5, maxTextLength: 100000 }),
+    ).not.toThrow();
+    expect(() => projectConfigParse({ overlap: 1, goldRatio: 0, minSecondsPerItem: 60, leaseMinutes: 240 })).not.toThrow();
+  });
+
+  it('throws ZodError with plain messages for out-of-range values', () => {
+    expect(() => projectConfigParse({ overlap: 0 })).toThrow(ZodError);
+    expect(messagesOf({ overlap: 21 })).toEqual(['overlap must be at most 20']);
+    expect(messagesOf({ batchSize: 0 })).toEqual(['batchSize must be at least 1']);
+    expect(messagesOf({ goldRatio: 0.6 })).toEqual(['goldRatio must be at most 0.5']);
+    expect(messagesOf({ escalateBelowAgreement: 0.4 })).toEqual(['escalateBelowAgreement must be at least 0.5']);
+    expect(messagesOf({ openItemBudget: 100001 })).toEqual(['openItemBudget must be at most 100000']);
+    expect(messagesOf({ leaseMinutes: 241 })).toEqual(['leaseMinutes must be at most 240']);
+    expect(messagesOf({ minSecondsPerItem: -1 })).toEqual(['minSecondsPerItem must be at least 0']);
+  });
+
+  it('rejects fractional counts and wrong types', () => {
+    expect(messagesOf({ overlap: 2.5 })).toEqual(['overlap must be a whole number']);
+    expect(messagesOf({ goldRatio: '0.1' })).toEqual(['goldRatio must be a number']);
+  });
+
+  it('validates labels: count, distinctness, characters, length', () => {
+    expect(messagesOf({ labels: ['only'] })).toEqual(['labels must have at least 2 entries']);
+    expect(messagesOf({ labels: Array.from({ length: 21 }, (_, i) => `l${i}`) })).toEqual([
+      'labels must have at most 20 entries',
+    ]);
+    expect(messagesOf({ labels: ['a', 'a'] })).toEqual(['labels must be distinct']);
+    expect(messagesOf({ labels: ['a', ''] })).toContain('a label must not be empty');
+    expect(messagesOf({ labels: ['a', 'has space'] })).toEqual([
+      'a label may only contain letters, digits, "_" and "-"',
+    ]);
+    expect(messagesOf({ labels: ['a', 'x'.repeat(65)] })).toEqual(['a label must be at most 64 characters']);
+    expect(messagesOf({ labels: 'match' })).toEqual(['labels must be a list of strings']);
+  });
+
+  it('rejects unknown settings by name', () => {
+    expect(messagesOf({ overlapp: 3 })).toEqual(['unknown setting(s): overlapp']);
+  });
+});

@@ -1,0 +1,45 @@
+import { and, eq } from 'drizzle-orm';
+import { jobIds, rooms } from '@quorum/contracts';
+import { disagreementVoteEntropy, escalationDecide, majorityVote } from '@quorum/core';
+import { aggregate, assignment, item, label, project, review } from '@quorum/db';
+import { inTransaction, type ServiceContext } from './context';
+import { stageCountsEvent } from './stats';
+
+/**
+ * Aggregates an item once it has `overlap` accepted labels: majority vote, vote-entropy
+ * disagreement, then settled or escalated to expert review by the project's agreement rule.
+ * Idempotent: an item already settled or escalated, or still short of labels, is left alone.
+ */
+export async function aggregateItem(ctx: ServiceContext, itemId: string): Promise<'settled' | 'escalated' | null> {
+  return inTransaction(ctx, async (tx, out) => {
+    const [it] = await tx.select().from(item).where(eq(item.id, itemId)).for('update');
+    if (!it || it.status !== 'labelling' || it.overlap === null) return null;
+    const [p] = await tx.select().from(project).where(eq(project.id, it.projectId));
+    const votes = await tx
+      .select({ value: label.value })
+      .from(label)
+      .innerJoin(assignment, eq(assignment.id, label.assignmentId))
+      .where(and(eq(label.itemId, itemId), eq(assignment.status, 'accepted')));
+    if (votes.length < it.overlap) return null;
+    const vote = majorityVote(
+      votes.map((v) => v.value),
+      p!.labels,
+    );
+    const disagreement = disagreementVoteEntropy(vote.counts);
+    const outcome = escalationDecide(vote, p!.escalateBelowAgreement);
+    const now = ctx.now();
+    const values = { method: 'majority-vote', posterior: vote.posterior, votes: vote.counts, winner: vote.winner, agreement: vote.agreement, disagreement, labelCount: votes.length, outcome, computedAt: now };
+    await tx.insert(aggregate).values({ itemId, ...values }).onConflictDoUpdate({ target: aggregate.itemId, set: values });
+    if (outcome === 'settled') {
+      await tx.update(item).set({ status: 'settled', finalLabel: vote.winner, decidedBy: 'crowd', settledAt: now }).where(eq(item.id, itemId));
+    } else {
+      await tx.update(item).set({ status: 'escalated' }).where(eq(item.id, itemId));
+      const [r] = await tx.insert(review).values({ projectId: it.projectId, itemId, createdAt: now }).onConflictDoNothing({ target: review.itemId }).returning();
+      if (r) out.event({ name: 'review:changed', room: rooms.experts(it.projectId), payload: { projectId: it.projectId, reviewId: r.id, status: 'queued', claimedBy: null } });
+    }
+    // The item left the open pool: selection may top it up again.
+    out.job({ name: 'select-items', payload: { projectId: it.projectId }, opts: { dedupeId: jobIds.selectItems(it.projectId) } });
+    out.event(await stageCountsEvent(tx, it.projectId));
+    return outcome;
+  });
+}

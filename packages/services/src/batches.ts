@@ -1,0 +1,194 @@
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { AppError, jobIds, rooms, type TBatchOutcome, type TLabellerBatch, type TUser } from '@quorum/contracts';
+import { planBatchGoldCount, planBatchOrder } from '@quorum/core';
+import { assignment, batch, label, user, type Tx } from '@quorum/db';
+import { inTransaction, type Outbox, type ServiceContext } from './context';
+import { projectForMember, type ProjectRow } from './projects';
+import { batchItemCount, batchOutcome, labellerBatchView, type BatchRow } from './batch-view';
+import { stageCountsEvent } from './stats';
+
+/**
+ * Leases a batch to a labeller: items that still need labels and that this labeller has never
+ * been assigned, plus gold items at random positions. Items are locked FOR UPDATE SKIP LOCKED,
+ * so concurrent requests take different items instead of waiting; the schema's
+ * item_live_assignments_within_overlap constraint is the last line of defence.
+ * A labeller with an open batch gets that batch back.
+ */
+export async function requestBatch(ctx: ServiceContext, caller: TUser, projectId: string): Promise<TLabellerBatch | null> {
+  const project = await projectForMember(ctx.db, caller.id, projectId);
+  const [me] = await ctx.db.select({ pausedAt: user.pausedAt, pauseReason: user.pauseReason }).from(user).where(eq(user.id, caller.id));
+  if (me?.pausedAt) throw new AppError('paused', `you are paused from new batches: ${me.pauseReason ?? 'ask the project engineer'}`);
+  try {
+    return await inTransaction(ctx, async (tx, out) => {
+      const now = ctx.now();
+      const [open] = await tx
+        .select()
+        .from(batch)
+        .where(and(eq(batch.projectId, projectId), eq(batch.labellerId, caller.id), eq(batch.status, 'open')))
+        .for('update');
+      if (open && open.expiresAt > now) return labellerBatchView(tx, open, project.labels);
+      if (open) await expireBatch(tx, out, open);
+      return leaseNewBatch(ctx, tx, out, project, caller.id, now);
+    });
+  } catch (err) {
+    // Two requests from the same labeller raced; the loser returns the winner's batch.
+    if (constraintOf(err) === 'batch_one_open_per_labeller') return requestBatch(ctx, caller, projectId);
+    throw err;
+  }
+}
+
+async function leaseNewBatch(ctx: ServiceContext, tx: Tx, out: Outbox, project: ProjectRow, labellerId: string, now: Date): Promise<TLabellerBatch | null> {
+  const goldCandidates = await tx.execute<{ id: string }>(sql`
+    select i.id from item i
+    where i.project_id = ${project.id} and i.status = 'gold'
+      and not exists (select 1 from assignment a where a.item_id = i.id and a.labeller_id = ${labellerId})
+    order by i.id`);
+  const goldWanted = planBatchGoldCount({ batchSize: project.batchSize, goldRatio: project.goldRatio, regularAvailable: project.batchSize, goldAvailable: goldCandidates.rows.length });
+  // Items closest to their overlap first, so items finish (and reach review or the dataset) sooner.
+  const regular = await tx.execute<{ id: string }>(sql`
+    select i.id from item i
+    where i.project_id = ${project.id} and i.status = 'labelling' and i.live_assignments < i.overlap
+      and not exists (select 1 from assignment a where a.item_id = i.id and a.labeller_id = ${labellerId})
+    order by i.live_assignments desc, i.selected_at, i.id
+    limit ${project.batchSize - goldWanted}
+    for update skip locked`);
+  if (regular.rows.length === 0) return null;
+  const goldCount = planBatchGoldCount({ batchSize: project.batchSize, goldRatio: project.goldRatio, regularAvailable: regular.rows.length, goldAvailable: goldCandidates.rows.length });
+  const gold = pickRandom(ctx.random, goldCandidates.rows.map((r) => r.id), Math.min(goldCount, goldWanted));
+  const order = planBatchOrder(ctx.random, regular.rows.map((r) => r.id), gold);
+  const [b] = await tx
+    .insert(batch)
+    .values({ projectId: project.id, labellerId, createdAt: now, expiresAt: new Date(now.getTime() + project.leaseMinutes * 60_000) })
+    .returning();
+  await tx.insert(assignment).values(order.map((o, position) => ({ batchId: b!.id, itemId: o.entry, labellerId, position, leasedAt: now })));
+  out.event(await stageCountsEvent(tx, project.id));
+  return labellerBatchView(tx, b!, project.labels);
+}
+
+function pickRandom<T>(random: () => number, xs: readonly T[], n: number): T[] {
+  const pool = [...xs];
+  const picked: T[] = [];
+  while (picked.length < n && pool.length > 0) picked.push(pool.splice(Math.floor(random() * pool.length), 1)[0]!);
+  return picked;
+}
+
+/** Ends an open batch's lease: its assignments free their slots (trigger), the labeller is told. */
+export async function expireBatch(tx: Tx, out: Outbox, b: BatchRow): Promise<void> {
+  await tx.update(batch).set({ status: 'expired', decidedAt: b.expiresAt }).where(and(eq(batch.id, b.id), eq(batch.status, 'open')));
+  await tx.update(assignment).set({ status: 'expired' }).where(eq(assignment.batchId, b.id));
+  out.event({ name: 'batch:decided', room: rooms.user(b.labellerId), payload: { batchId: b.id, projectId: b.projectId, status: 'expired', reasons: ['the lease ran out before the batch was submitted'] } });
+  out.event({ name: 'work:available', room: rooms.labellers(b.projectId), payload: { projectId: b.projectId } });
+}
+
+/** A batch of the caller's, or not_found: another labeller's batch is indistinguishable from none. */
+export async function ownBatch(tx: Tx | ServiceContext['db'], caller: TUser, batchId: string, lock = false): Promise<BatchRow> {
+  const q = tx.select().from(batch).where(and(eq(batch.id, batchId), eq(batch.labellerId, caller.id)));
+  const [b] = lock ? await q.for('update') : await q;
+  if (!b) throw new AppError('not_found', 'no such batch');
+  return b;
+}
+
+export async function getBatch(ctx: ServiceContext, caller: TUser, batchId: string): Promise<TLabellerBatch> {
+  const b = await ownBatch(ctx.db, caller, batchId);
+  const project = await projectForMember(ctx.db, caller.id, b.projectId);
+  return labellerBatchView(ctx.db, b, project.labels);
+}
+
+export async function listMyBatches(ctx: ServiceContext, caller: TUser): Promise<TBatchOutcome[]> {
+  const rows = await ctx.db
+    .select({ b: batch, n: sql<number>`(select count(*)::int from assignment a where a.batch_id = ${batch.id})` })
+    .from(batch)
+    .where(eq(batch.labellerId, caller.id))
+    .orderBy(desc(batch.createdAt))
+    .limit(50);
+  return rows.map((r) => batchOutcome(r.b, r.n));
+}
+
+/**
+ * Records (or changes) the answer to one assignment. The time taken is measured on the server,
+ * from the previous answer in the batch (or the lease), because a client can lie about its own.
+ */
+export async function recordLabel(ctx: ServiceContext, caller: TUser, assignmentId: string, input: { label: string; clientMs?: number }): Promise<{ id: string; label: string }> {
+  return inTransaction(ctx, async (tx, out) => {
+    const [a] = await tx.select().from(assignment).where(and(eq(assignment.id, assignmentId), eq(assignment.labellerId, caller.id)));
+    if (!a) throw new AppError('not_found', 'no such assignment');
+    const b = await ownBatch(tx, caller, a.batchId, true);
+    const now = ctx.now();
+    await assertOpen(tx, out, b, now);
+    const project = await projectForMember(tx, caller.id, b.projectId);
+    if (!project.labels.includes(input.label)) {
+      throw new AppError('bad_request', `label '${input.label}' is not one of ${project.labels.join(', ')}`, 'label');
+    }
+    const [prev] = await tx
+      .select({ at: sql<Date>`max(${label.answeredAt})` })
+      .from(label)
+      .where(and(eq(label.batchId, b.id), sql`${label.assignmentId} <> ${a.id}`));
+    const since = prev?.at ? new Date(prev.at) : b.createdAt;
+    const seconds = Math.max(0, (now.getTime() - since.getTime()) / 1000);
+    await tx
+      .insert(label)
+      .values({ assignmentId: a.id, batchId: b.id, itemId: a.itemId, labellerId: caller.id, value: input.label, seconds, clientMs: input.clientMs ?? null, answeredAt: now })
+      .onConflictDoUpdate({ target: label.assignmentId, set: { value: input.label, revisions: sql`${label.revisions} + 1`, clientMs: input.clientMs ?? null } });
+    return { id: a.id, label: input.label };
+  });
+}
+
+async function assertOpen(tx: Tx, out: Outbox, b: BatchRow, now: Date): Promise<void> {
+  if (b.status === 'expired' || (b.status === 'open' && b.expiresAt <= now)) {
+    if (b.status === 'open') await expireBatch(tx, out, b);
+    throw new AppLeaseExpired();
+  }
+  if (b.status !== 'open') throw new AppError('conflict', `the batch is already ${b.status}`);
+}
+
+class AppLeaseExpired extends AppError {
+  constructor() {
+    super('lease_expired', 'the batch lease expired; its items went back to the pool — ask for a new batch');
+  }
+}
+
+/** Submits a fully answered batch for scoring. Submitting again returns the same outcome. */
+export async function submitBatch(ctx: ServiceContext, caller: TUser, batchId: string): Promise<TBatchOutcome> {
+  const result = await inTransaction(ctx, async (tx, out) => {
+    const b = await ownBatch(tx, caller, batchId, true);
+    if (b.status === 'submitted' || b.status === 'accepted' || b.status === 'rejected') return batchOutcome(b, await batchItemCount(tx, b.id));
+    const now = ctx.now();
+    await assertOpen(tx, out, b, now);
+    const missing = await tx.execute<{ position: number }>(sql`
+      select a.position from assignment a left join label l on l.assignment_id = a.id
+      where a.batch_id = ${b.id} and l.id is null order by a.position`);
+    if (missing.rows.length > 0) {
+      const positions = missing.rows.map((r) => r.position + 1);
+      throw new AppError('bad_request', `${positions.length} pair(s) not answered yet (positions ${positions.join(', ')})`, 'assignments');
+    }
+    const [updated] = await tx.update(batch).set({ status: 'submitted', submittedAt: now }).where(eq(batch.id, b.id)).returning();
+    await tx.update(assignment).set({ status: 'submitted' }).where(and(eq(assignment.batchId, b.id), eq(assignment.status, 'leased')));
+    out.job({ name: 'score-batch', payload: { batchId: b.id }, opts: { dedupeId: jobIds.scoreBatch(b.id) } });
+    out.event(await stageCountsEvent(tx, b.projectId));
+    return batchOutcome(updated!, await batchItemCount(tx, b.id));
+  });
+  return result;
+}
+
+/** Expires every open batch whose lease ran out; their items go back to the pool. */
+export async function sweepExpiredLeases(ctx: ServiceContext): Promise<{ expired: number }> {
+  return inTransaction(ctx, async (tx, out) => {
+    const stale = await tx
+      .select()
+      .from(batch)
+      .where(and(eq(batch.status, 'open'), lt(batch.expiresAt, ctx.now())))
+      .for('update', { skipLocked: true });
+    for (const b of stale) await expireBatch(tx, out, b);
+    for (const projectId of new Set(stale.map((b) => b.projectId))) out.event(await stageCountsEvent(tx, projectId));
+    return { expired: stale.length };
+  });
+}
+
+export function constraintOf(err: unknown): string | undefined {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const c = (e as { constraint?: unknown }).constraint;
+    if (typeof c === 'string') return c;
+  }
+  return undefined;
+}
+
