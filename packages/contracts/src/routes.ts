@@ -36,7 +36,7 @@ export type RouteSpec = {
   produces?: string;
 };
 
-const id = (name: string) => z.object({ [name]: z.uuid({ message: `${name} must be a UUID` }) });
+const id = <K extends string>(name: K) => z.object({ [name]: z.uuid({ message: `${name} must be a UUID` }) } as Record<K, z.ZodUUID>);
 const ZProjectParams = id('projectId');
 const ENGINEER = ['engineer'] as const;
 const LABELLER = ['labeller'] as const;

@@ -23,7 +23,7 @@ export type IngestRecordRules = { labels: readonly Label[] | null; maxTextLength
 /** Models emit softmax outputs rounded for transport; 1e-3 absorbs that, not a missing label. */
 const INGEST_PROB_SUM_TOLERANCE = 1e-3;
 
-export function ingestDescribe(x: unknown): string {
+function ingestDescribe(x: unknown): string {
   if (x === null) {
     return 'null';
   }

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+const ZEnv = z.object({
+  DATABASE_URL: z.string().url(),
+  REDIS_URL: z.string().url(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  SESSION_SECRET: z.string().min(16, 'SESSION_SECRET must be at least 16 characters'),
+  /** The built web app; served at / when set and present. */
+  WEB_DIST_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Requests per minute per client IP across the API. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  NODE_ENV: z.string().default('development'),
+});
+export type ApiEnv = z.infer<typeof ZEnv>;
+
+/** Parses the environment once; an empty string counts as unset. Exits listing the bad keys. */
+export function apiEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const parsed = ZEnv.safeParse(cleaned);
+  if (!parsed.success) {
+    console.error(`[api] bad environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    process.exit(1);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,26 @@
+import type { TBatchOutcome } from '@quorum/contracts';
+import { api } from '../api/endpoints';
+import { useResource } from '../components/useResource';
+import { useOnReconnect, useSocketEvent } from '../socket';
+
+/** The caller's batch outcomes, kept live by `batch:decided`. */
+export function useMyBatches(projectId: string) {
+  const res = useResource(`my-batches:${projectId}`, () => api.listMyBatches().then((bs) => bs.filter((b) => b.projectId === projectId)));
+
+  useSocketEvent('batch:decided', (e) => {
+    if (e.projectId !== projectId) return;
+    if (!res.data?.some((b) => b.id === e.batchId)) return void res.reload();
+    const decidedAt = new Date().toISOString();
+    res.setData((prev) => prev?.map((b) => (b.id === e.batchId ? { ...b, status: e.status, reasons: e.reasons, decidedAt } : b)));
+  });
+  useOnReconnect(() => void res.reload());
+
+  /** Puts a batch we just learned about (e.g. the submit answer) into the list. */
+  const upsert = (batch: TBatchOutcome) =>
+    res.setData((prev) => {
+      const rest = (prev ?? []).filter((b) => b.id !== batch.id);
+      return [batch, ...rest];
+    });
+
+  return { ...res, upsert };
+}

@@ -1,0 +1,28 @@
+import { UnrecoverableError } from 'bullmq';
+import { z } from 'zod';
+import type { JobName } from '@quorum/contracts';
+import { aggregateItem, mergeDataset, reconcile, scoreSubmittedBatch, selectItems, sweepExpiredLeases, type ServiceContext } from '@quorum/services';
+
+const ZProject = z.object({ projectId: z.uuid() });
+const ZBatch = z.object({ batchId: z.uuid() });
+const ZItem = z.object({ itemId: z.uuid() });
+const ZNone = z.object({}).passthrough();
+
+type Processor = (ctx: ServiceContext, data: unknown) => Promise<unknown>;
+
+/** A payload that fails its check will fail again on retry: give up at once. */
+function payload<T>(schema: z.ZodType<T>, data: unknown): T {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new UnrecoverableError(`bad job payload: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/** Job name → processor. Each is a thin call into an idempotent service. */
+export const processors: Record<JobName, Processor> = {
+  'select-items': (ctx, data) => selectItems(ctx, payload(ZProject, data).projectId),
+  'score-batch': (ctx, data) => scoreSubmittedBatch(ctx, payload(ZBatch, data).batchId),
+  'aggregate-item': (ctx, data) => aggregateItem(ctx, payload(ZItem, data).itemId),
+  'merge-dataset': (ctx, data) => mergeDataset(ctx, payload(ZProject, data).projectId),
+  'sweep-leases': (ctx, data) => (payload(ZNone, data), sweepExpiredLeases(ctx)),
+  reconcile: (ctx, data) => (payload(ZNone, data), reconcile(ctx)),
+};

@@ -1,0 +1,87 @@
+import { Worker, type Job } from 'bullmq';
+import { sql } from 'drizzle-orm';
+import { QUEUE, jobIds, type JobName } from '@quorum/contracts';
+import { createDatabase } from '@quorum/db';
+import { bullJobQueue, bullQueue, flush, Outbox, redisConnection, socketEventPublisher, type RedisConfig, type ServiceContext } from '@quorum/services';
+import pino from 'pino';
+import { processors } from './registry';
+
+export type WorkerOptions = RedisConfig & {
+  databaseUrl: string;
+  concurrency?: number;
+  sweepEveryMs?: number;
+  reconcileEveryMs?: number;
+  mergeEveryMs?: number;
+  logLevel?: string;
+};
+
+/**
+ * Starts the BullMQ worker for every Quorum job, plus the schedules (lease sweep, reconcile,
+ * periodic merge) as job schedulers, which BullMQ keeps single across worker processes.
+ */
+export async function startWorker(opts: WorkerOptions) {
+  const log = pino({ name: 'worker', level: opts.logLevel ?? 'info' });
+  const database = createDatabase(opts.databaseUrl, { max: (opts.concurrency ?? 4) + 2 });
+  const queueConn = redisConnection(opts.url);
+  const workerConn = redisConnection(opts.url);
+  const queue = bullQueue(opts, queueConn);
+  const ctx: ServiceContext = {
+    db: database.db,
+    jobs: bullJobQueue(queue),
+    events: socketEventPublisher(queueConn, opts),
+    now: () => new Date(),
+    random: Math.random,
+    log,
+  };
+  const worker = new Worker(
+    QUEUE,
+    async (job: Job) => {
+      const processor = processors[job.name as JobName];
+      if (!processor) throw new Error(`unknown job ${job.name}`);
+      return processor(ctx, job.data);
+    },
+    { connection: workerConn, prefix: opts.prefix ?? 'bull', concurrency: opts.concurrency ?? 4 },
+  );
+  worker.on('failed', (job, err) => log.warn({ job: job?.name, id: job?.id, err: err.message }, 'job failed'));
+  worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));
+  await queue.upsertJobScheduler('sweep-leases', { every: opts.sweepEveryMs ?? 30_000 }, { name: 'sweep-leases', data: {} });
+  await queue.upsertJobScheduler('reconcile', { every: opts.reconcileEveryMs ?? 60_000 }, { name: 'reconcile', data: {} });
+  await schedulePeriodicMerge(ctx, opts.mergeEveryMs ?? 600_000, log);
+  await worker.waitUntilReady();
+  log.info('worker ready');
+
+  let mergeTimer: NodeJS.Timeout | undefined;
+  if ((opts.mergeEveryMs ?? 0) > 0) {
+    mergeTimer = setInterval(() => void schedulePeriodicMerge(ctx, opts.mergeEveryMs!, log), opts.mergeEveryMs);
+    mergeTimer.unref();
+  }
+  return {
+    worker,
+    queue,
+    ctx,
+    /** Graceful: lets running jobs finish, then closes connections. */
+    async close() {
+      if (mergeTimer) clearInterval(mergeTimer);
+      await worker.close();
+      await queue.close();
+      queueConn.disconnect();
+      workerConn.disconnect();
+      await database.close();
+    },
+  };
+}
+
+/** Enqueues a merge for every project that has settled items not yet in a dataset. */
+async function schedulePeriodicMerge(ctx: ServiceContext, everyMs: number, log: pino.Logger) {
+  if (everyMs <= 0) return;
+  try {
+    const rows = await ctx.db.execute<{ id: string }>(sql`
+      select distinct i.project_id as id from item i
+      where i.status = 'settled' and not exists (select 1 from dataset_row d where d.item_id = i.id)`);
+    const out = new Outbox();
+    for (const r of rows.rows) out.job({ name: 'merge-dataset', payload: { projectId: r.id }, opts: { dedupeId: jobIds.mergeDataset(r.id) } });
+    await flush(ctx, out);
+  } catch (err) {
+    log.warn({ err }, 'periodic merge scheduling failed');
+  }
+}
