@@ -84,7 +84,7 @@ CREATE TABLE "item" (
 	"final_label" text,
 	"decided_by" text,
 	"settled_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"selected_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "item_status_known" CHECK ("item"."status" in ('labelling', 'escalated', 'settled', 'gold')),
 	CONSTRAINT "item_live_assignments_within_overlap" CHECK ("item"."live_assignments" >= 0 and ("item"."overlap" is null or "item"."live_assignments" <= "item"."overlap")),
 	CONSTRAINT "item_gold_has_no_overlap" CHECK (("item"."status" = 'gold') = ("item"."overlap" is null))

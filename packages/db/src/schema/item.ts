@@ -23,7 +23,7 @@ export const item = pgTable(
     finalLabel: text('final_label'),
     decidedBy: text('decided_by', { enum: ['crowd', 'expert'] }),
     settledAt: ts('settled_at'),
-    selectedAt: createdAt(),
+    selectedAt: ts('selected_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('item_sample_unique').on(t.sampleId),

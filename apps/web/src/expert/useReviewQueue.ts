@@ -1,0 +1,33 @@
+import type { TReviewSummary } from '@quorum/contracts';
+import { useRef } from 'react';
+import { api } from '../api/endpoints';
+import { useResource } from '../components/useResource';
+import { useOnReconnect, useSocketEvent } from '../socket';
+
+/** Claims of mine first, then oldest first. */
+export const queueOrder = (a: TReviewSummary, b: TReviewSummary) => Number(b.claimedByMe) - Number(a.claimedByMe) || a.createdAt.localeCompare(b.createdAt);
+
+/**
+ * The open review queue for one project. A review claimed by someone else or settled leaves the
+ * list at once; then the list is refetched (coalesced) to pick up new and released reviews.
+ */
+export function useReviewQueue(projectId: string, myUserId: string) {
+  const res = useResource(`reviews:${projectId}`, () => api.listReviews(projectId).then((rs) => [...rs].sort(queueOrder)));
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const reloadSoon = () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void res.reload(), 250);
+  };
+
+  useSocketEvent('review:changed', (e) => {
+    if (e.projectId !== projectId) return;
+    const gone = e.status === 'settled' || (e.status === 'claimed' && e.claimedBy !== myUserId);
+    if (gone) res.setData((prev) => prev?.filter((r) => r.id !== e.reviewId));
+    reloadSoon();
+  });
+  useOnReconnect(() => void res.reload());
+
+  const remove = (reviewId: string) => res.setData((prev) => prev?.filter((r) => r.id !== reviewId));
+  return { ...res, remove };
+}
