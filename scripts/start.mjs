@@ -22,6 +22,12 @@ const demo = process.env.QUORUM_DEMO !== '0';
 const say = (msg) => console.log(`[quorum] ${msg}`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const stops = []; // [name, stop] for everything long-running, stopped in reverse order
+const tails = new Map(); // name → its last lines of output, shown when it fails
+let running = null; // the one-off step (npm ci, migrate, …) in progress
+let stopping = false;
+let startup;
+
 // Ctrl-C in a terminal signals the whole foreground process group at once, so PostgreSQL and
 // Redis would go down while the API is still finishing requests. The real work therefore runs in
 // a session of its own, and this outer process turns any signal into one orderly stop.
@@ -35,15 +41,6 @@ function relay() {
   for (const sig of SIGNALS) process.on(sig, () => inner.kill('SIGTERM'));
   inner.on('exit', (code) => process.exit(code ?? 1));
 }
-
-const stops = []; // [name, stop] for everything long-running, stopped in reverse order
-const tails = new Map(); // name → its last lines of output, shown when it fails
-let running = null; // the one-off step (npm ci, migrate, …) in progress
-let stopping = false;
-let startup;
-
-if (process.env.QUORUM_START_INNER) supervise();
-else relay();
 
 function supervise() {
   for (const sig of SIGNALS) process.on(sig, onSignal);
@@ -62,9 +59,7 @@ function supervise() {
   });
 }
 
-function onSignal() {
-  shutdown(0);
-}
+const onSignal = () => shutdown(0);
 
 async function main() {
   if (dependenciesStale()) {
@@ -94,7 +89,9 @@ async function main() {
     PORT: String(port),
     SESSION_SECRET: sessionSecret(),
     WEB_DIST_DIR: path.join(root, 'apps/web/dist'),
-    NODE_ENV: process.env.NODE_ENV || 'production',
+    // Plain http on localhost: in production mode the API marks session cookies Secure, and they
+    // are then never set over http. Behind TLS, run with NODE_ENV=production.
+    NODE_ENV: process.env.NODE_ENV || 'development',
   });
   await waitForHealth(`http://127.0.0.1:${port}/api/v1/health`, 60_000);
   banner(`http://localhost:${port}`);
@@ -171,13 +168,11 @@ function serve(name, script, env) {
     console.error(`[quorum] ${name} exited unexpectedly (${signal ?? `exit code ${code}`})`);
     shutdown(1);
   });
-  stops.push([
-    name,
-    async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      if (!(await within(exited, 10_000))) process.kill(-child.pid, 'SIGKILL');
-    },
-  ]);
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    if (!(await within(exited, 10_000))) process.kill(-child.pid, 'SIGKILL');
+  };
+  stops.push([name, stop]);
 }
 
 async function shutdown(code) {
@@ -193,13 +188,11 @@ async function shutdown(code) {
   process.exit(code);
 }
 
-function checkpoint() {
+const checkpoint = () => {
   if (stopping) throw new Error('stopping');
-}
-
-async function within(promise, ms) {
-  return Promise.race([promise.then(() => true, () => true), sleep(ms).then(() => false)]);
-}
+};
+// true when the promise settled within ms
+const within = (promise, ms) => Promise.race([promise.then(() => true, () => true), sleep(ms).then(() => false)]);
 
 // node_modules/.package-lock.json is what npm writes last on install; missing or older than the
 // lock file means dependencies are absent or out of date.
@@ -211,7 +204,7 @@ function dependenciesStale() {
 function webIsStale() {
   const built = path.join(root, 'apps/web/dist/index.html');
   if (!existsSync(built)) return true;
-  const sources = ['apps/web/src', 'apps/web/index.html'].map((p) => path.join(root, p)).filter(existsSync);
+  const sources = ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.ts'].map((p) => path.join(root, p)).filter(existsSync);
   return Math.max(0, ...sources.map(newestMtime)) > statSync(built).mtimeMs;
 }
 
@@ -258,15 +251,13 @@ async function waitForHealth(url, timeoutMs) {
 }
 
 function banner(url) {
-  const lines = ['', `Quorum is running at ${url}`, `  API docs (OpenAPI):  ${url}/api/v1/docs`];
-  if (demo) {
-    lines.push(
-      '  demo logins, password quorum-demo:',
-      '    labellers  labeller1@demo.quorum … labeller8@demo.quorum',
-      '    experts    expert1@demo.quorum, expert2@demo.quorum',
-      '    engineer   engineer@demo.quorum',
-    );
-  }
-  lines.push('Ctrl-C stops everything.', '');
-  console.log(lines.join('\n'));
+  const logins = `
+  demo logins, password quorum-demo:
+    labellers  labeller1@demo.quorum … labeller8@demo.quorum
+    experts    expert1@demo.quorum, expert2@demo.quorum
+    engineer   engineer@demo.quorum`;
+  console.log(`\nQuorum is running at ${url}\n  API docs (OpenAPI):  ${url}/api/v1/docs${demo ? logins : ''}\nCtrl-C stops everything.\n`);
 }
+
+if (process.env.QUORUM_START_INNER) supervise();
+else relay();

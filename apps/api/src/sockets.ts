@@ -13,7 +13,15 @@ import { findUser, listProjects, type ServiceContext } from '@quorum/services';
  */
 export function attachSockets(http: HttpServer, ctx: ServiceContext, session: RequestHandler, redis: Redis, socketKey: string) {
   const io = new Server<Record<string, never>, ServerEvents>(http, { path: '/socket.io', serveClient: false });
-  io.adapter(createAdapter(redis.duplicate(), redis.duplicate(), { key: socketKey }));
+  const pub = redis.duplicate();
+  const sub = redis.duplicate();
+  io.adapter(createAdapter(pub, sub, { key: socketKey }));
+  // io.close() leaves the adapter's own connections open; close them with it.
+  const close = io.close.bind(io);
+  io.close = async (fn) => {
+    await close(fn);
+    await Promise.allSettled([pub.quit(), sub.quit()]);
+  };
   io.engine.use(session);
   io.use(async (socket, next) => {
     const userId = (socket.request as { session?: { userId?: string } }).session?.userId;

@@ -44,14 +44,15 @@ async function leaseNewBatch(ctx: ServiceContext, tx: Tx, out: Outbox, project: 
       and not exists (select 1 from assignment a where a.item_id = i.id and a.labeller_id = ${labellerId})
     order by i.id`);
   const goldWanted = planBatchGoldCount({ batchSize: project.batchSize, goldRatio: project.goldRatio, regularAvailable: project.batchSize, goldAvailable: goldCandidates.rows.length });
-  // Items closest to their overlap first, so items finish (and reach review or the dataset) sooner.
+  // Items closest to their overlap first, so items finish (and reach review or the dataset)
+  // sooner; then the most uncertain, whose labels teach the model most.
   const regular = await tx.execute<{ id: string }>(sql`
-    select i.id from item i
+    select i.id from item i join sample s on s.id = i.sample_id
     where i.project_id = ${project.id} and i.status = 'labelling' and i.live_assignments < i.overlap
       and not exists (select 1 from assignment a where a.item_id = i.id and a.labeller_id = ${labellerId})
-    order by i.live_assignments desc, i.selected_at, i.id
+    order by i.live_assignments desc, s.uncertainty desc, i.id
     limit ${project.batchSize - goldWanted}
-    for update skip locked`);
+    for update of i skip locked`);
   if (regular.rows.length === 0) return null;
   const goldCount = planBatchGoldCount({ batchSize: project.batchSize, goldRatio: project.goldRatio, regularAvailable: regular.rows.length, goldAvailable: goldCandidates.rows.length });
   const gold = pickRandom(ctx.random, goldCandidates.rows.map((r) => r.id), Math.min(goldCount, goldWanted));
@@ -96,7 +97,7 @@ export async function getBatch(ctx: ServiceContext, caller: TUser, batchId: stri
 
 export async function listMyBatches(ctx: ServiceContext, caller: TUser): Promise<TBatchOutcome[]> {
   const rows = await ctx.db
-    .select({ b: batch, n: sql<number>`(select count(*)::int from assignment a where a.batch_id = ${batch.id})` })
+    .select({ b: batch, n: sql<number>`(select count(*)::int from assignment a where a.batch_id = "batch"."id")` })
     .from(batch)
     .where(eq(batch.labellerId, caller.id))
     .orderBy(desc(batch.createdAt))

@@ -35,7 +35,7 @@ export function Header({ user, projectName, onSwitchProject, onLogout, live }: P
       <div className="header-right">
         <span className={`live live-${live}`} title="Live updates">
           <span className="live-dot" aria-hidden="true" />
-          {LIVE_TEXT[live]}
+          <span className="live-text">{LIVE_TEXT[live]}</span>
         </span>
         <span className="header-user" title={user.email}>
           {user.displayName}

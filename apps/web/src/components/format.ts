@@ -5,7 +5,8 @@ export function relativeTime(iso: string, now: number = Date.now()): string {
   const diff = t - now;
   const abs = Math.abs(diff);
   const fmt = (n: number, unit: string) => (diff < 0 ? `${n} ${unit} ago` : `in ${n} ${unit}`);
-  if (abs < 45_000) return diff < 0 ? 'just now' : 'in a moment';
+  // Small differences are clock skew between browser and server as often as not.
+  if (abs < 45_000) return 'just now';
   if (abs < 3_600_000) return fmt(Math.round(abs / 60_000), 'min');
   if (abs < 86_400_000) return fmt(Math.round(abs / 3_600_000), 'h');
   return new Date(t).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });

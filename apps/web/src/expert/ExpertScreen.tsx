@@ -8,14 +8,14 @@ import { useNow } from '../components/useNow';
 import { useSocketEvent } from '../socket';
 import { ReviewDetailView } from './ReviewDetailView';
 import { ReviewQueue } from './ReviewQueue';
-import { useReviewQueue } from './useReviewQueue';
+import { isMe, useReviewQueue } from './useReviewQueue';
 
 type Message = { tone: 'error' | 'info' | 'success' | 'warning'; text: string };
 
 /** Container: queue ↔ one claimed review. Opening claims; settling opens the next queued one. */
 export function ExpertScreen({ project, user }: { project: TProjectSummary; user: TUser }) {
   const now = useNow();
-  const queue = useReviewQueue(project.id, user.id);
+  const queue = useReviewQueue(project.id, (by) => isMe(by, user));
   const [current, setCurrent] = useState<TReviewDetail | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
@@ -74,7 +74,7 @@ export function ExpertScreen({ project, user }: { project: TProjectSummary; user
   }
 
   useSocketEvent('review:changed', (e) => {
-    if (current && e.reviewId === current.id && e.status === 'claimed' && e.claimedBy !== user.id) {
+    if (current && e.reviewId === current.id && e.status === 'claimed' && !isMe(e.claimedBy, user)) {
       setCurrent(null);
       setMessage({ tone: 'warning', text: 'Your claim on that review lapsed and another expert took it.' });
     }

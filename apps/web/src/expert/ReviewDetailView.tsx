@@ -52,7 +52,7 @@ export function ReviewDetailView({ review, onSettle, onRelease, busy, now = Date
           <p className="stat-line">
             Agreement <strong>{percent(review.agreement)}</strong> <span className="muted">· disagreement {review.disagreement.toFixed(2)}</span>
           </p>
-          <ProbBars probs={review.posterior} labels={review.labels} caption="Posterior" highlight={top(review.posterior)} />
+          <ProbBars probs={review.posterior} labels={review.labels} caption="Posterior probabilities" highlight={top(review.posterior)} />
         </section>
       </div>
       <div className="card">

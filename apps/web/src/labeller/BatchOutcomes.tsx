@@ -32,7 +32,8 @@ export function BatchOutcomes({ batches, now = Date.now(), limit = 12 }: Props) 
               <div className="outcome-row">
                 <OutcomeBadge status={b.status} />
                 <span className="muted">
-                  {b.itemCount} pairs · {relativeTime(b.decidedAt ?? b.submittedAt ?? b.createdAt, now)}
+                  {b.itemCount > 0 ? `${b.itemCount} pairs · ` : ''}
+                  {relativeTime(b.decidedAt ?? b.submittedAt ?? b.createdAt, now)}
                 </span>
               </div>
               {b.reasons.length > 0 && (

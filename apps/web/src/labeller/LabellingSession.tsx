@@ -1,5 +1,5 @@
 import type { TLabellerAssignment } from '@quorum/contracts';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { Kbd } from '../components/Kbd';
 import { LabelButtons } from '../components/LabelButtons';
 import { ProgressBar } from '../components/ProgressBar';
@@ -53,6 +53,8 @@ export function LabellingSession({ assignments, labels, answers, onAnswer, onSub
   const submit = () => {
     if (allAnswered && !submitting) onSubmit();
   };
+  // A mouse click must not leave focus on a nav button, or the next Enter would click it again.
+  const keepFocus = (e: MouseEvent) => e.preventDefault();
 
   useHotkeys((e) => {
     const d = digitIndex(e, labels.length);
@@ -91,7 +93,7 @@ export function LabellingSession({ assignments, labels, answers, onAnswer, onSub
             <h2 className="pair-card-title">
               Pair {index + 1} <span className="muted">of {total}</span>
             </h2>
-            <span className="muted">{isDefaultPair(labels) ? 'Do these two texts mean a match?' : 'Choose the label that fits.'}</span>
+            <span className="muted">{isDefaultPair(labels) ? 'Do these two texts match?' : 'Choose the label that fits.'}</span>
           </div>
           <TextPair textA={current.textA} textB={current.textB} />
           <LabelButtons labels={labels} selected={answers[current.id] ?? null} onPick={answer} disabled={submitting} />
@@ -104,14 +106,14 @@ export function LabellingSession({ assignments, labels, answers, onAnswer, onSub
       )}
 
       <div className="session-nav">
-        <button type="button" className="button button-ghost" onClick={back} disabled={index === 0} aria-keyshortcuts="ArrowLeft Backspace">
+        <button type="button" className="button button-ghost" onMouseDown={keepFocus} onClick={back} disabled={index === 0} aria-keyshortcuts="ArrowLeft Backspace">
           <Kbd>←</Kbd> Back
         </button>
-        <button type="button" className="button button-ghost" onClick={forward} disabled={!current || !answers[current.id]} aria-keyshortcuts="ArrowRight">
+        <button type="button" className="button button-ghost" onMouseDown={keepFocus} onClick={forward} disabled={!current || !answers[current.id]} aria-keyshortcuts="ArrowRight">
           Next <Kbd>→</Kbd>
         </button>
         <span className="spacer" />
-        <button type="button" className="button button-primary" onClick={submit} disabled={!allAnswered || submitting} aria-keyshortcuts="Enter">
+        <button type="button" className="button button-primary" onMouseDown={keepFocus} onClick={submit} disabled={!allAnswered || submitting} aria-keyshortcuts="Enter">
           {submitting ? 'Submitting…' : 'Submit batch'} <Kbd>Enter</Kbd>
         </button>
       </div>

@@ -13,10 +13,14 @@ export function SubmittedPanel({ outcome, onNext, busy }: Props) {
     return true;
   });
   const decided = outcome.status !== 'submitted';
+  const ok = outcome.status !== 'rejected' && outcome.status !== 'expired';
+  const title = { submitted: 'Submitted — being scored', accepted: 'Batch accepted', rejected: 'Batch rejected', expired: 'Batch expired', open: 'Submitted — being scored' }[outcome.status];
   return (
     <section className="card state-card" aria-label="Batch submitted">
-      <div className="state-icon state-icon-ok" aria-hidden="true">✓</div>
-      <h2>{decided ? 'Batch scored' : 'Submitted — being scored'}</h2>
+      <div className={`state-icon ${ok ? 'state-icon-ok' : 'state-icon-expired'}`} aria-hidden="true">
+        {ok ? '✓' : '!'}
+      </div>
+      <h2>{title}</h2>
       <p className="muted">
         {outcome.itemCount} pairs. {decided ? 'The outcome is in:' : 'The result appears in Recent batches as soon as it is in.'}
       </p>

@@ -9,9 +9,10 @@ export function useMyBatches(projectId: string) {
 
   useSocketEvent('batch:decided', (e) => {
     if (e.projectId !== projectId) return;
-    if (!res.data?.some((b) => b.id === e.batchId)) return void res.reload();
+    // Show the outcome at once, then take the server's row (decidedAt, itemCount) when it comes.
     const decidedAt = new Date().toISOString();
     res.setData((prev) => prev?.map((b) => (b.id === e.batchId ? { ...b, status: e.status, reasons: e.reasons, decidedAt } : b)));
+    void res.reload();
   });
   useOnReconnect(() => void res.reload());
 
