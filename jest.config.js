@@ -9,6 +9,8 @@ const base = (name, extra = {}) => ({
   ...extra,
 });
 module.exports = {
+  // Tests talk to real PostgreSQL, Redis and Chromium; bcrypt alone costs ~70 ms per login.
+  testTimeout: 30_000,
   projects: [
     base('core', { testMatch: ['<rootDir>/packages/core/test/**/*.test.ts'] }),
     base('db', { testMatch: ['<rootDir>/packages/db/test/**/*.test.ts'] }),

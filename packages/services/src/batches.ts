@@ -44,19 +44,11 @@ async function leaseNewBatch(ctx: ServiceContext, tx: Tx, out: Outbox, project: 
       and not exists (select 1 from assignment a where a.item_id = i.id and a.labeller_id = ${labellerId})
     order by i.id`);
   const goldWanted = planBatchGoldCount({ batchSize: project.batchSize, goldRatio: project.goldRatio, regularAvailable: project.batchSize, goldAvailable: goldCandidates.rows.length });
-  // Items closest to their overlap first, so items finish (and reach review or the dataset)
-  // sooner; then the most uncertain, whose labels teach the model most.
-  const regular = await tx.execute<{ id: string }>(sql`
-    select i.id from item i join sample s on s.id = i.sample_id
-    where i.project_id = ${project.id} and i.status = 'labelling' and i.live_assignments < i.overlap
-      and not exists (select 1 from assignment a where a.item_id = i.id and a.labeller_id = ${labellerId})
-    order by i.live_assignments desc, s.uncertainty desc, i.id
-    limit ${project.batchSize - goldWanted}
-    for update of i skip locked`);
-  if (regular.rows.length === 0) return null;
-  const goldCount = planBatchGoldCount({ batchSize: project.batchSize, goldRatio: project.goldRatio, regularAvailable: regular.rows.length, goldAvailable: goldCandidates.rows.length });
+  const regular = await leaseRegularItems(tx, project, labellerId, project.batchSize - goldWanted);
+  if (regular.length === 0) return null;
+  const goldCount = planBatchGoldCount({ batchSize: project.batchSize, goldRatio: project.goldRatio, regularAvailable: regular.length, goldAvailable: goldCandidates.rows.length });
   const gold = pickRandom(ctx.random, goldCandidates.rows.map((r) => r.id), Math.min(goldCount, goldWanted));
-  const order = planBatchOrder(ctx.random, regular.rows.map((r) => r.id), gold);
+  const order = planBatchOrder(ctx.random, regular, gold);
   const [b] = await tx
     .insert(batch)
     .values({ projectId: project.id, labellerId, createdAt: now, expiresAt: new Date(now.getTime() + project.leaseMinutes * 60_000) })
@@ -64,6 +56,40 @@ async function leaseNewBatch(ctx: ServiceContext, tx: Tx, out: Outbox, project: 
   await tx.insert(assignment).values(order.map((o, position) => ({ batchId: b!.id, itemId: o.entry, labellerId, position, leasedAt: now })));
   out.event(await stageCountsEvent(tx, project.id));
   return labellerBatchView(tx, b!, project.labels);
+}
+
+/** Bounded patience for items other requests hold locked: each such transaction lasts
+ *  milliseconds, but under a burst of requests they queue for connections and CPU. */
+const LEASE_PATIENCE_MS = 3000;
+const LEASE_RETRY_MS = 20;
+
+/**
+ * Locks up to `wanted` items this labeller may take. SKIP LOCKED lets concurrent requests take
+ * different items instead of queueing behind each other, but it can also skip items that another
+ * request is about to leave unused; so when eligible items were skipped, wait briefly and try
+ * again for the rest, rather than send a labeller away while work remains.
+ */
+async function leaseRegularItems(tx: Tx, project: ProjectRow, labellerId: string, wanted: number): Promise<string[]> {
+  const got: string[] = [];
+  const deadline = Date.now() + LEASE_PATIENCE_MS;
+  while (got.length < wanted) {
+    const taken = got.length > 0 ? sql`and i.id not in (${sql.join(got.map((id) => sql`${id}`), sql`, `)})` : sql``;
+    const eligible = sql`i.project_id = ${project.id} and i.status = 'labelling' and i.live_assignments < i.overlap
+      and not exists (select 1 from assignment a where a.item_id = i.id and a.labeller_id = ${labellerId}) ${taken}`;
+    // Items closest to their overlap first, so items finish (and reach review or the dataset)
+    // sooner; then the most uncertain, whose labels teach the model most.
+    const rows = await tx.execute<{ id: string }>(sql`
+      select i.id from item i join sample s on s.id = i.sample_id where ${eligible}
+      order by i.live_assignments desc, s.uncertainty desc, i.id
+      limit ${wanted - got.length}
+      for update of i skip locked`);
+    got.push(...rows.rows.map((r) => r.id));
+    if (got.length >= wanted) break;
+    const more = await tx.execute<{ n: number }>(sql`select count(*)::int as n from item i where ${eligible} ${got.length > 0 ? sql`and i.id not in (${sql.join(got.map((id) => sql`${id}`), sql`, `)})` : sql``}`);
+    if ((more.rows[0]?.n ?? 0) === 0 || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, LEASE_RETRY_MS));
+  }
+  return got;
 }
 
 function pickRandom<T>(random: () => number, xs: readonly T[], n: number): T[] {
