@@ -2,7 +2,7 @@
 // DATABASE_URL / REDIS_URL point at running ones), migrates a template database once, then runs
 // every jest project against them. Arguments after `--` go to jest.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -39,6 +39,7 @@ async function main() {
   });
   if (migrated.status !== 0) throw new Error('migrating the template database failed');
 
+  buildWebIfStale();
   const jestArgs = process.argv.slice(2);
   const code = await new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(root, 'node_modules/jest/bin/jest.js'), ...jestArgs], {
@@ -59,6 +60,20 @@ async function main() {
   await cleanup.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`).catch(() => {});
   await cleanup.end();
   return code;
+}
+
+/** The browser tests load the production build of the web app, as `npm start` serves it. */
+function buildWebIfStale() {
+  const dist = path.join(root, 'apps/web/dist/index.html');
+  const newest = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const full = path.join(dir, e.name);
+      return Math.max(m, e.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+    }, 0);
+  const sources = Math.max(newest(path.join(root, 'apps/web/src')), statSync(path.join(root, 'apps/web/index.html')).mtimeMs);
+  if (existsSync(dist) && statSync(dist).mtimeMs >= sources) return;
+  const built = spawnSync('npm', ['run', 'build', '-w', '@quorum/web'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('building the web app failed');
 }
 
 async function stopAll() {
