@@ -5,6 +5,7 @@ import { project, projectMember } from '@quorum/db';
 import {
   createProject,
   createUser,
+  DEMO_PASSWORD,
   findUserByEmail,
   ingestSamples,
   mergeDataset,
@@ -16,7 +17,6 @@ import {
 import { demoPairs } from './pairs';
 
 export const DEMO_PROJECT_NAME = 'request ↔ offer matching';
-export const DEMO_PASSWORD = 'quorum-demo';
 export const DEMO_USERS = [
   ...Array.from({ length: 8 }, (_, i) => ({ email: `labeller${i + 1}@demo.quorum`, displayName: `Labeller ${i + 1}`, role: 'labeller' as const })),
   { email: 'expert1@demo.quorum', displayName: 'Expert 1', role: 'expert' as const },

@@ -7,17 +7,12 @@ import { LoginForm } from './components/LoginForm';
 import { Shell } from './components/Shell';
 import { connectSocket, disconnectSocket } from './socket';
 
-const DEMO_EMAILS = [
-  ...Array.from({ length: 8 }, (_, i) => `labeller${i + 1}@demo.quorum`),
-  'expert1@demo.quorum',
-  'expert2@demo.quorum',
-  'engineer@demo.quorum',
-] as const;
-
 /** Who is logged in decides everything: the login form, or the shell for their role. */
 export function App() {
   const [user, setUser] = useState<TUser | null | undefined>(undefined);
   const [bootError, setBootError] = useState<string | null>(null);
+  // Only a demo start has demo users; a production login page shows no hint.
+  const [demo, setDemo] = useState<{ emails: string[]; password: string | null }>({ emails: [], password: null });
 
   const signedOut = useCallback(() => {
     disconnectSocket();
@@ -32,6 +27,7 @@ export function App() {
         if (!isApiError(e) || e.status !== 401) setBootError(e instanceof Error ? e.message : String(e));
         setUser(null);
       });
+    api.demoLogins().then(setDemo, () => undefined);
     return onUnauthenticated(signedOut);
   }, [signedOut]);
 
@@ -50,7 +46,7 @@ export function App() {
     return (
       <>
         {bootError && <p className="boot-error">{bootError}</p>}
-        <LoginForm onLogin={login} demoEmails={DEMO_EMAILS} demoPassword="quorum-demo" />
+        <LoginForm onLogin={login} demoEmails={demo.emails} demoPassword={demo.password ?? undefined} />
       </>
     );
   return <Shell key={user.id} user={user} onLogout={logout} />;

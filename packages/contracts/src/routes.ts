@@ -71,6 +71,7 @@ export const ROUTES = {
   health: { method: 'get', path: '/health', summary: 'PostgreSQL and Redis both answer', roles: 'public', status: 200, response: z.object({ status: z.literal('ok'), postgres: z.string(), redis: z.string() }) },
   login: { method: 'post', path: '/auth/login', summary: 'Log in with email and password; sets the session cookie', roles: 'public', body: ZLoginRequest, status: 200, response: z.object({ user: ZUser }) },
   logout: { method: 'post', path: '/auth/logout', summary: 'End the session', roles: EVERYONE, status: 204, response: null },
+  demoLogins: { method: 'get', path: '/auth/demo-logins', summary: 'Demo logins to show on the login page; empty unless the demo project was seeded', roles: 'public', status: 200, response: z.object({ emails: z.array(z.string()), password: z.string().nullable() }) },
   me: { method: 'get', path: '/auth/me', summary: 'The logged-in user', roles: EVERYONE, status: 200, response: z.object({ user: ZUser }) },
 
   listProjects: { method: 'get', path: '/projects', summary: 'Projects the caller belongs to', roles: EVERYONE, token: true, status: 200, response: z.object({ projects: z.array(ZProjectSummary) }) },

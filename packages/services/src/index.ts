@@ -12,3 +12,4 @@ export * from './aggregation';
 export * from './reviews';
 export * from './datasets';
 export * from './reconcile';
+export * from './demo';

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { AppError, type TProject, type TProjectSummary, type TUser } from '@quorum/contracts';
-import { projectConfigParse } from '@quorum/core';
+import { ZProjectConfig } from '@quorum/core';
 import { project, projectMember, type DbOrTx } from '@quorum/db';
 import type { ServiceContext } from './context';
 import { findUserByEmail } from './users';
@@ -44,7 +44,15 @@ export async function listProjects(ctx: ServiceContext, caller: TUser): Promise<
 
 export async function createProject(ctx: ServiceContext, caller: TUser, input: { name: string } & Record<string, unknown>): Promise<TProject> {
   const { name, ...rest } = input;
-  const config = projectConfigParse(rest);
+  // The API contract checks each field; rules across fields (distinct labels) are the core's,
+  // and their failure is the caller's mistake (400), not ours (500).
+  const parsed = ZProjectConfig.safeParse(rest);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.length > 0 ? issue.path.join('.') : '(body)';
+    throw new AppError('bad_request', `${field}: ${issue.message}`, field, parsed.error.issues.map((i) => ({ field: i.path.length > 0 ? i.path.join('.') : '(body)', message: i.message })));
+  }
+  const config = parsed.data;
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.insert(project).values({ name, ...config, createdBy: caller.id }).returning();
     await tx.insert(projectMember).values({ projectId: row!.id, userId: caller.id });

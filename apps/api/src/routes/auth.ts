@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { ROUTES } from '@quorum/contracts';
-import { login, type ServiceContext } from '@quorum/services';
+import { demoLogins, login, type ServiceContext } from '@quorum/services';
 import { destroySession, regenerateSession } from '../auth';
 import { defineRoute } from './define';
 
@@ -16,5 +16,6 @@ export function authRoutes(router: Router, ctx: ServiceContext): void {
     await destroySession(req);
     res.clearCookie('quorum.sid');
   });
+  defineRoute(router, ctx, ROUTES.demoLogins, async () => demoLogins(ctx));
   defineRoute(router, ctx, ROUTES.me, async ({ caller }) => ({ user: { id: caller.id, email: caller.email, displayName: caller.displayName, role: caller.role } }));
 }

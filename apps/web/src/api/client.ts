@@ -28,6 +28,7 @@ export type CallOptions<N extends RouteName> = ([keyof PathParams<Spec<N>['path'
  */
 const PATHS = {
   login: ['post', '/auth/login'],
+  demoLogins: ['get', '/auth/demo-logins'],
   logout: ['post', '/auth/logout'],
   me: ['get', '/auth/me'],
   listProjects: ['get', '/projects'],

@@ -6,6 +6,7 @@ export const api = {
   login: (email: string, password: string) => call('login', { body: { email, password } }).then((r) => r.user),
   logout: () => call('logout', {}),
   me: () => call('me', {}).then((r) => r.user),
+  demoLogins: () => call('demoLogins', {}),
   listProjects: () => call('listProjects', {}).then((r) => r.projects),
 
   requestBatch: (projectId: string) => call('requestBatch', { params: { projectId } }).then((r) => r.batch),
