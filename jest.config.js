@@ -1,6 +1,6 @@
 /** One jest run, one project per workspace. TypeScript is transpiled by ts-jest in isolated
  *  mode (fast); type checking is `npm run typecheck`. */
-const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', moduleResolution: 'node10', jsx: 'react-jsx', esModuleInterop: true } }];
+const tsJest = ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs', moduleResolution: 'node10', jsx: 'react-jsx', esModuleInterop: true } }];
 const base = (name, extra = {}) => ({
   displayName: name,
   testEnvironment: 'node',

@@ -48,6 +48,8 @@ export async function startPlatform(opts: { worker?: boolean; webDistDir?: strin
   return {
     ctx,
     db: database.db,
+    databaseUrl: database.url,
+    redisUrl: url,
     http,
     baseUrl,
     queue,
