@@ -25,6 +25,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const stops = []; // [name, stop] for everything long-running, stopped in reverse order
 const tails = new Map(); // name → its last lines of output, shown when it fails
 let running = null; // the one-off step (npm ci, migrate, …) in progress
+let format = (line) => [line]; // how a line of a child's output is shown
 let stopping = false;
 let startup;
 
@@ -67,6 +68,8 @@ async function main() {
     await run('npm', 'npm', ['ci', '--no-audit', '--no-fund']);
   }
   const services = await import('./services.mjs');
+  // People at a terminal get the apps' JSON logs (pino) readable; docker and CI keep them as JSON.
+  if (process.stdout.isTTY) format = prettyLogs(await import('pino-pretty'));
   const DATABASE_URL = await startDatabase(services);
   const REDIS_URL = await startCache(services);
   const env = { DATABASE_URL, REDIS_URL };
@@ -136,7 +139,7 @@ function launch(name, cmd, args, { env = {}, detached = false } = {}) {
   tails.set(name, tail);
   for (const [stream, print] of [[child.stdout, console.log], [child.stderr, console.error]]) {
     readline.createInterface({ input: stream }).on('line', (line) => {
-      print(`[${name}] ${line}`);
+      for (const shown of format(line)) print(`[${name}] ${shown}`);
       tail.push(line);
       if (tail.length > 40) tail.shift();
     });
@@ -225,6 +228,17 @@ async function pickPort(preferred, what, freePort) {
   const port = await freePort();
   say(`port ${preferred} is taken; ${what} uses port ${port} instead`);
   return port;
+}
+
+function prettyLogs(pinoPretty) {
+  const pretty = (pinoPretty.prettyFactory ?? pinoPretty.default.prettyFactory)({
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss',
+    singleLine: true,
+    ignore: 'pid,hostname,name,req,res,responseTime',
+    messageFormat: '{msg}{if req.method} {req.method} {req.url} → {res.statusCode} ({responseTime} ms){end}',
+  });
+  return (line) => (line.startsWith('{') ? pretty(line).trimEnd().split('\n') : [line]);
 }
 
 // Kept in .data so that sessions survive a restart.
