@@ -23,7 +23,6 @@ const say = (msg) => console.log(`[quorum] ${msg}`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const stops = []; // [name, stop] for everything long-running, stopped in reverse order
-const tails = new Map(); // name → its last lines of output, shown when it fails
 let running = null; // the one-off step (npm ci, migrate, …) in progress
 let format = (line) => [line]; // how a line of a child's output is shown
 let stopping = false;
@@ -63,10 +62,7 @@ function supervise() {
 const onSignal = () => shutdown(0);
 
 async function main() {
-  if (dependenciesStale()) {
-    say('installing dependencies (npm ci) …');
-    await run('npm', 'npm', ['ci', '--no-audit', '--no-fund']);
-  }
+  if (dependenciesStale()) await run('npm', 'installing dependencies (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
   const services = await import('./services.mjs');
   // People at a terminal get the apps' JSON logs (pino) readable; docker and CI keep them as JSON.
   if (process.stdout.isTTY) format = prettyLogs(await import('pino-pretty'));
@@ -74,20 +70,13 @@ async function main() {
   const REDIS_URL = await startCache(services);
   const env = { DATABASE_URL, REDIS_URL };
 
-  say('applying migrations …');
-  await run('migrate', process.execPath, [tsx, 'packages/db/src/migrate-cli.ts'], { env });
-  if (demo) {
-    say('seeding the demo project …');
-    await run('seed', process.execPath, [tsx, 'scripts/seed-demo.ts'], { env });
-  }
-  if (webIsStale()) {
-    say('building the web app …');
-    await run('web', 'npm', ['run', 'build', '-w', '@quorum/web']);
-  }
+  await run('migrate', 'applying migrations', process.execPath, [tsx, 'packages/db/src/migrate-cli.ts'], { env });
+  if (demo) await run('seed', 'seeding the demo project', process.execPath, [tsx, 'scripts/seed-demo.ts'], { env });
+  if (webIsStale()) await run('web', 'building the web app', 'npm', ['run', 'build', '-w', '@quorum/web']);
 
   const port = await pickPort(Number(process.env.PORT) || 8080, 'the API', services.freePort);
   serve('worker', 'apps/worker/src/main.ts', env);
-  serve('api', 'apps/api/src/main.ts', {
+  const api = serve('api', 'apps/api/src/main.ts', {
     ...env,
     PORT: String(port),
     SESSION_SECRET: sessionSecret(),
@@ -96,7 +85,7 @@ async function main() {
     // are then never set over http. Behind TLS, run with NODE_ENV=production.
     NODE_ENV: process.env.NODE_ENV || 'development',
   });
-  await waitForHealth(`http://127.0.0.1:${port}/api/v1/health`, 60_000);
+  await waitForHealth(`http://127.0.0.1:${port}/api/v1/health`, api, 60_000);
   banner(`http://localhost:${port}`);
 }
 
@@ -135,8 +124,7 @@ async function startCache({ startRedis, freePort }) {
 function launch(name, cmd, args, { env = {}, detached = false } = {}) {
   checkpoint();
   const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached });
-  const tail = [];
-  tails.set(name, tail);
+  const tail = (child.tail = []); // its last lines, shown when it fails
   for (const [stream, print] of [[child.stdout, console.log], [child.stderr, console.error]]) {
     readline.createInterface({ input: stream }).on('line', (line) => {
       for (const shown of format(line)) print(`[${name}] ${shown}`);
@@ -148,7 +136,8 @@ function launch(name, cmd, args, { env = {}, detached = false } = {}) {
 }
 
 // A one-off step: resolves when it exits 0, and fails the start otherwise.
-function run(name, cmd, args, opts) {
+function run(name, what, cmd, args, opts) {
+  say(`${what} …`);
   const child = launch(name, cmd, args, opts);
   running = child;
   return new Promise((resolve, reject) => {
@@ -176,6 +165,7 @@ function serve(name, script, env) {
     if (!(await within(exited, 10_000))) process.kill(-child.pid, 'SIGKILL');
   };
   stops.push([name, stop]);
+  return child;
 }
 
 async function shutdown(code) {
@@ -232,10 +222,7 @@ async function pickPort(preferred, what, freePort) {
 
 function prettyLogs(pinoPretty) {
   const pretty = (pinoPretty.prettyFactory ?? pinoPretty.default.prettyFactory)({
-    colorize: true,
-    translateTime: 'SYS:HH:MM:ss',
-    singleLine: true,
-    ignore: 'pid,hostname,name,req,res,responseTime',
+    colorize: true, translateTime: 'SYS:HH:MM:ss', singleLine: true, ignore: 'pid,hostname,name,req,res,responseTime',
     messageFormat: '{msg}{if req.method} {req.method} {req.url} → {res.statusCode} ({responseTime} ms){end}',
   });
   return (line) => (line.startsWith('{') ? pretty(line).trimEnd().split('\n') : [line]);
@@ -252,7 +239,7 @@ function sessionSecret() {
   return readFileSync(file, 'utf8').trim();
 }
 
-async function waitForHealth(url, timeoutMs) {
+async function waitForHealth(url, api, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     checkpoint();
@@ -260,7 +247,7 @@ async function waitForHealth(url, timeoutMs) {
     if (status === 200) return;
     await sleep(500);
   }
-  const last = (tails.get('api') ?? []).map((l) => `  ${l}`).join('\n');
+  const last = api.tail.map((l) => `  ${l}`).join('\n');
   throw new Error(`the API did not answer ${url} with 200 within ${timeoutMs / 1000} s; its last output:\n${last}`);
 }
 

@@ -136,12 +136,12 @@ export async function listMyBatches(ctx: ServiceContext, caller: TUser): Promise
  * from the previous answer in the batch (or the lease), because a client can lie about its own.
  */
 export async function recordLabel(ctx: ServiceContext, caller: TUser, assignmentId: string, input: { label: string; clientMs?: number }): Promise<{ id: string; label: string }> {
-  return inTransaction(ctx, async (tx, out) => {
+  return onOpenBatch(ctx, () => inTransaction(ctx, async (tx) => {
     const [a] = await tx.select().from(assignment).where(and(eq(assignment.id, assignmentId), eq(assignment.labellerId, caller.id)));
     if (!a) throw new AppError('not_found', 'no such assignment');
     const b = await ownBatch(tx, caller, a.batchId, true);
     const now = ctx.now();
-    await assertOpen(tx, out, b, now);
+    assertOpen(b, now);
     const project = await projectForMember(tx, caller.id, b.projectId);
     if (!project.labels.includes(input.label)) {
       throw new AppError('bad_request', `label '${input.label}' is not one of ${project.labels.join(', ')}`, 'label');
@@ -157,30 +157,47 @@ export async function recordLabel(ctx: ServiceContext, caller: TUser, assignment
       .values({ assignmentId: a.id, batchId: b.id, itemId: a.itemId, labellerId: caller.id, value: input.label, seconds, clientMs: input.clientMs ?? null, answeredAt: now })
       .onConflictDoUpdate({ target: label.assignmentId, set: { value: input.label, revisions: sql`${label.revisions} + 1`, clientMs: input.clientMs ?? null } });
     return { id: a.id, label: input.label };
-  });
+  }));
 }
 
-async function assertOpen(tx: Tx, out: Outbox, b: BatchRow, now: Date): Promise<void> {
-  if (b.status === 'expired' || (b.status === 'open' && b.expiresAt <= now)) {
-    if (b.status === 'open') await expireBatch(tx, out, b);
-    throw new AppLeaseExpired();
-  }
+function assertOpen(b: BatchRow, now: Date): void {
+  if (b.status === 'expired' || (b.status === 'open' && b.expiresAt <= now)) throw new AppLeaseExpired(b.status === 'open' ? b : null);
   if (b.status !== 'open') throw new AppError('conflict', `the batch is already ${b.status}`);
 }
 
 class AppLeaseExpired extends AppError {
-  constructor() {
+  /** `stale`: an open batch whose lease ran out, to expire once the failing transaction is rolled back. */
+  constructor(readonly stale: BatchRow | null) {
     super('lease_expired', 'the batch lease expired; its items went back to the pool — ask for a new batch');
+  }
+}
+
+/**
+ * Runs a use case on an open batch. A lease found run out fails the use case, and the failure
+ * rolls its transaction back; so the batch is expired in a transaction of its own, after.
+ */
+async function onOpenBatch<T>(ctx: ServiceContext, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof AppLeaseExpired && err.stale) {
+      const staleId = err.stale.id;
+      await inTransaction(ctx, async (tx, out) => {
+        const [b] = await tx.select().from(batch).where(and(eq(batch.id, staleId), eq(batch.status, 'open'))).for('update');
+        if (b && b.expiresAt <= ctx.now()) await expireBatch(tx, out, b);
+      });
+    }
+    throw err;
   }
 }
 
 /** Submits a fully answered batch for scoring. Submitting again returns the same outcome. */
 export async function submitBatch(ctx: ServiceContext, caller: TUser, batchId: string): Promise<TBatchOutcome> {
-  const result = await inTransaction(ctx, async (tx, out) => {
+  return onOpenBatch(ctx, () => inTransaction(ctx, async (tx, out) => {
     const b = await ownBatch(tx, caller, batchId, true);
     if (b.status === 'submitted' || b.status === 'accepted' || b.status === 'rejected') return batchOutcome(b, await batchItemCount(tx, b.id));
     const now = ctx.now();
-    await assertOpen(tx, out, b, now);
+    assertOpen(b, now);
     const missing = await tx.execute<{ position: number }>(sql`
       select a.position from assignment a left join label l on l.assignment_id = a.id
       where a.batch_id = ${b.id} and l.id is null order by a.position`);
@@ -193,8 +210,7 @@ export async function submitBatch(ctx: ServiceContext, caller: TUser, batchId: s
     out.job({ name: 'score-batch', payload: { batchId: b.id }, opts: { dedupeId: jobIds.scoreBatch(b.id) } });
     out.event(await stageCountsEvent(tx, b.projectId));
     return batchOutcome(updated!, await batchItemCount(tx, b.id));
-  });
-  return result;
+  }));
 }
 
 /** Expires every open batch whose lease ran out; their items go back to the pool. */
