@@ -1,0 +1,3 @@
+export * from './program';
+export * from './commands/ingest';
+export * from './commands/export';

@@ -1,0 +1,53 @@
+import { Command, Option } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { ApiFailure } from './client';
+import { exportVersion } from './commands/export';
+import { ingestFile } from './commands/ingest';
+
+const connection = (cmd: Command) =>
+  cmd
+    .addOption(new Option('--url <url>', 'Quorum server').env('QUORUM_URL').default('http://localhost:8080'))
+    .addOption(new Option('--token <token>', 'API token (create one as an engineer)').env('QUORUM_TOKEN').makeOptionMandatory());
+
+/** The `quorum` command. Exit codes: 0 ok, 1 failure, 2 bad input (the server named the line/field). */
+export function program(): Command {
+  const root = new Command('quorum').description('Quorum command line: ingest samples, export approved dataset versions').showHelpAfterError();
+  connection(root.command('ingest').description('ingest samples from an NDJSON or JSON-array file'))
+    .requiredOption('--project <id>', 'project id')
+    .requiredOption('--file <path>', 'NDJSON (one sample per line) or a JSON array')
+    .action(async (o: { url: string; token: string; project: string; file: string }) => {
+      const bar = new SingleBar({ format: 'ingest [{bar}] {value}/{total} lines', stream: process.stderr }, Presets.shades_classic);
+      let started = false;
+      const r = await ingestFile({ url: o.url, token: o.token }, o.project, o.file, (done, total) => {
+        if (!started) bar.start(total, 0);
+        started = true;
+        bar.update(done);
+      });
+      if (started) bar.stop();
+      process.stdout.write(`${JSON.stringify(r)}\n`);
+    });
+  connection(root.command('export').description('download an approved dataset version as JSONL'))
+    .requiredOption('--version <id>', 'dataset version id')
+    .requiredOption('-o, --out <file>', 'output file (written atomically)')
+    .action(async (o: { url: string; token: string; version: string; out: string }) => {
+      const bar = new SingleBar({ format: 'export {value} rows', stream: process.stderr }, Presets.shades_classic);
+      bar.start(0, 0);
+      const r = await exportVersion({ url: o.url, token: o.token }, o.version, o.out, (rows) => bar.update(rows));
+      bar.stop();
+      process.stdout.write(`${JSON.stringify({ file: o.out, ...r })}\n`);
+    });
+  return root;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  try {
+    await program().exitOverride().parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err && typeof err === 'object' && 'exitCode' in err && typeof err.exitCode === 'number' && 'code' in err && String(err.code).startsWith('commander.')) return err.exitCode;
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`quorum: ${message}\n`);
+    if (err instanceof ApiFailure) for (const d of err.body.error?.details?.slice(1, 20) ?? []) process.stderr.write(`  ${d.line ? `line ${d.line}: ` : ''}${d.field}: ${d.message}\n`);
+    return err instanceof ApiFailure && err.status === 400 ? 2 : 1;
+  }
+}
