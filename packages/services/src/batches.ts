@@ -38,6 +38,11 @@ export async function requestBatch(ctx: ServiceContext, caller: TUser, projectId
 }
 
 async function leaseNewBatch(ctx: ServiceContext, tx: Tx, out: Outbox, project: ProjectRow, labellerId: string, now: Date): Promise<TLabellerBatch | null> {
+  // One lease at a time per project. Concurrent leases that each lock some items and skip the
+  // rest send labellers away while slots remain (160 of 200 slots filled in the concurrency
+  // test); waiting for one another while holding item locks starves them instead. A lease is a
+  // few milliseconds, so serialising it costs little and every request sees all committed slots.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('lease-batch'), hashtext(${project.id}))`);
   const goldCandidates = await tx.execute<{ id: string }>(sql`
     select i.id from item i
     where i.project_id = ${project.id} and i.status = 'gold'
@@ -58,38 +63,22 @@ async function leaseNewBatch(ctx: ServiceContext, tx: Tx, out: Outbox, project: 
   return labellerBatchView(tx, b!, project.labels);
 }
 
-/** Bounded patience for items other requests hold locked: each such transaction lasts
- *  milliseconds, but under a burst of requests they queue for connections and CPU. */
-const LEASE_PATIENCE_MS = 3000;
-const LEASE_RETRY_MS = 20;
-
 /**
- * Locks up to `wanted` items this labeller may take. SKIP LOCKED lets concurrent requests take
- * different items instead of queueing behind each other, but it can also skip items that another
- * request is about to leave unused; so when eligible items were skipped, wait briefly and try
- * again for the rest, rather than send a labeller away while work remains.
+ * Locks up to `wanted` items this labeller may take. The caller holds the project's lease lock,
+ * so no other lease competes for these rows; SKIP LOCKED only steps around an item that a
+ * scoring or aggregation transaction holds at this instant, rather than waiting for it.
  */
 async function leaseRegularItems(tx: Tx, project: ProjectRow, labellerId: string, wanted: number): Promise<string[]> {
-  const got: string[] = [];
-  const deadline = Date.now() + LEASE_PATIENCE_MS;
-  while (got.length < wanted) {
-    const taken = got.length > 0 ? sql`and i.id not in (${sql.join(got.map((id) => sql`${id}`), sql`, `)})` : sql``;
-    const eligible = sql`i.project_id = ${project.id} and i.status = 'labelling' and i.live_assignments < i.overlap
-      and not exists (select 1 from assignment a where a.item_id = i.id and a.labeller_id = ${labellerId}) ${taken}`;
-    // Items closest to their overlap first, so items finish (and reach review or the dataset)
-    // sooner; then the most uncertain, whose labels teach the model most.
-    const rows = await tx.execute<{ id: string }>(sql`
-      select i.id from item i join sample s on s.id = i.sample_id where ${eligible}
-      order by i.live_assignments desc, s.uncertainty desc, i.id
-      limit ${wanted - got.length}
-      for update of i skip locked`);
-    got.push(...rows.rows.map((r) => r.id));
-    if (got.length >= wanted) break;
-    const more = await tx.execute<{ n: number }>(sql`select count(*)::int as n from item i where ${eligible} ${got.length > 0 ? sql`and i.id not in (${sql.join(got.map((id) => sql`${id}`), sql`, `)})` : sql``}`);
-    if ((more.rows[0]?.n ?? 0) === 0 || Date.now() > deadline) break;
-    await new Promise((r) => setTimeout(r, LEASE_RETRY_MS));
-  }
-  return got;
+  // Items closest to their overlap first, so items finish (and reach review or the dataset)
+  // sooner; then the most uncertain, whose labels teach the model most.
+  const rows = await tx.execute<{ id: string }>(sql`
+    select i.id from item i join sample s on s.id = i.sample_id
+    where i.project_id = ${project.id} and i.status = 'labelling' and i.live_assignments < i.overlap
+      and not exists (select 1 from assignment a where a.item_id = i.id and a.labeller_id = ${labellerId})
+    order by i.live_assignments desc, s.uncertainty desc, i.id
+    limit ${wanted}
+    for update of i skip locked`);
+  return rows.rows.map((r) => r.id);
 }
 
 function pickRandom<T>(random: () => number, xs: readonly T[], n: number): T[] {
