@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { envParse } from '@quorum/contracts';
 
 const ZEnv = z.object({
   DATABASE_URL: z.string().url(),
@@ -13,13 +14,6 @@ const ZEnv = z.object({
 });
 export type WorkerEnv = z.infer<typeof ZEnv>;
 
-/** Parses the environment once; an empty string counts as unset. Exits listing the bad keys. */
 export function workerEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
-  const parsed = ZEnv.safeParse(cleaned);
-  if (!parsed.success) {
-    console.error(`[worker] bad environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    process.exit(1);
-  }
-  return parsed.data;
+  return envParse('worker', ZEnv, source);
 }

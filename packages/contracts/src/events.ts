@@ -14,7 +14,8 @@ export type ServerEvents = {
   'work:available': (e: { projectId: string }) => void;
   /** A batch of the receiving labeller was accepted, rejected or expired. */
   'batch:decided': (e: { batchId: string; projectId: string; status: TBatchStatus; reasons: string[] }) => void;
-  /** The expert queue changed: a review was queued, claimed, released or settled. */
+  /** The expert queue changed: a review was queued, claimed, released or settled.
+   *  claimedBy is the user id of the expert now holding the claim (null unless claimed). */
   'review:changed': (e: { projectId: string; reviewId: string; status: 'queued' | 'claimed' | 'settled'; claimedBy: string | null }) => void;
   /** Fresh stage counts for the engineer dashboard. */
   'stats:updated': (e: { projectId: string; counts: TStageCounts }) => void;

@@ -3,3 +3,4 @@ export * from './models';
 export * from './routes';
 export * from './events';
 export * from './jobs';
+export * from './env';
