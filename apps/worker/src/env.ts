@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envParse } from '@quorum/contracts';
+import { envParse } from '@quorum/services';
 
 const ZEnv = z.object({
   DATABASE_URL: z.string().url(),

@@ -3,4 +3,3 @@ export * from './models';
 export * from './routes';
 export * from './events';
 export * from './jobs';
-export * from './env';

@@ -94,9 +94,11 @@ export async function mergeDataset(ctx: ServiceContext, projectId: string): Prom
       labelCounts,
       decidedBy: { crowd: rows.filter((r) => r.decidedBy === 'crowd').length, expert: rows.filter((r) => r.decidedBy === 'expert').length },
     };
+    // Numbers count every version, rejected ones too: the parent may be older than the latest.
+    const [last] = await tx.select({ n: sql<number>`coalesce(max(${datasetVersion.number}), 0)::int` }).from(datasetVersion).where(eq(datasetVersion.projectId, projectId));
     const [v] = await tx
       .insert(datasetVersion)
-      .values({ projectId, number: (parent?.number ?? 0) + 1, parentId: parent?.id ?? null, contentHash: datasetContentHash(rows), rowCount: rows.length, addedCount: added.length, report, createdAt: ctx.now() })
+      .values({ projectId, number: (last?.n ?? 0) + 1, parentId: parent?.id ?? null, contentHash: datasetContentHash(rows), rowCount: rows.length, addedCount: added.length, report, createdAt: ctx.now() })
       .returning();
     for (let i = 0; i < rows.length; i += 1000) {
       await tx.insert(datasetRow).values(rows.slice(i, i + 1000).map((r) => ({ ...r, versionId: v!.id })));

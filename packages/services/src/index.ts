@@ -13,3 +13,4 @@ export * from './reviews';
 export * from './datasets';
 export * from './reconcile';
 export * from './demo';
+export * from './env';
