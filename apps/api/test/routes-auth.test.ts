@@ -2,8 +2,8 @@ import request from 'supertest';
 import { API, expectError } from './support/http';
 import { PASSWORD, startPlatform, type Platform } from './support/platform';
 
-// POST /auth/login, POST /auth/logout, GET /auth/me. All three are open to every role, so there
-// is no wrong-role case to test here.
+// POST /auth/login, POST /auth/logout, GET /auth/demo-logins, GET /auth/me. All are public or open
+// to every role, so there is no wrong-role case to test here.
 jest.setTimeout(30_000);
 let p: Platform;
 let labellerId: string;
@@ -77,6 +77,21 @@ describe('POST /auth/login', () => {
     expect(second.split(';')[0]).not.toBe(first.split(';')[0]);
     // The old id no longer opens a session.
     await p.anonymous().get(`${API}/auth/me`).set('Cookie', first.split(';')[0]!).expect(401);
+  });
+});
+
+describe('GET /auth/demo-logins', () => {
+  test('is public and empty when no demo user exists', async () => {
+    expect((await p.anonymous().get(`${API}/auth/demo-logins`).expect(200)).body).toEqual({ emails: [], password: null });
+  });
+
+  test('lists the demo users (and only them) once the seed made some', async () => {
+    await p.users([
+      { email: 'au-lab@demo.quorum', role: 'labeller' },
+      { email: 'au-eng@demo.quorum', role: 'engineer' },
+    ]);
+    const res = await p.anonymous().get(`${API}/auth/demo-logins`).expect(200);
+    expect(res.body).toEqual({ emails: ['au-eng@demo.quorum', 'au-lab@demo.quorum'], password: 'quorum-demo' });
   });
 });
 

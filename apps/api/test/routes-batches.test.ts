@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { assignment, batch, item, label, user } from '@quorum/db';
 import { selectItems } from '@quorum/services';
-import { API, expectError, NOWHERE } from './support/http';
+import { API, expectError, logins, NOWHERE } from './support/http';
 import { pair, projectWithMembers, startPlatform, type Agent, type Platform } from './support/platform';
 
 // POST /projects/:id/batches, GET /me/batches, GET /batches/:id, PUT /assignments/:id/label,
@@ -21,7 +21,7 @@ const LABELLERS = ['bt-ann', 'bt-bob', 'bt-cat', 'bt-dan', 'bt-eve'].map((n) => 
 beforeAll(async () => {
   p = await startPlatform();
   await p.users([...LABELLERS.map((email) => ({ email, role: 'labeller' as const })), { email: 'bt-out@t.test', role: 'labeller' }, { email: 'bt-eng@t.test', role: 'engineer' }, { email: 'bt-exp@t.test', role: 'expert' }]);
-  [engineer, expert, ann, bob, outsider] = await Promise.all(['bt-eng', 'bt-exp', 'bt-ann', 'bt-bob', 'bt-out'].map((n) => p.login(`${n}@t.test`)));
+  [engineer, expert, ann, bob, outsider] = await logins(p, ['bt-eng@t.test', 'bt-exp@t.test', 'bt-ann@t.test', 'bt-bob@t.test', 'bt-out@t.test'] as const);
   // Batches of three: two regular items and one gold item.
   projectId = (await projectWithMembers(engineer, [...LABELLERS, 'bt-exp@t.test'], { batchSize: 3, goldRatio: 0.34, minSecondsPerItem: 0, labels: ['match', 'no_match', 'unsure'] })).id;
   const gold = [pair(101, undefined, { goldLabel: 'match' }), pair(102, undefined, { goldLabel: 'no_match' })];

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { goldAnswer, item, sample } from '@quorum/db';
-import { API, expectError, NOWHERE } from './support/http';
+import { API, expectError, logins, NOWHERE } from './support/http';
 import { pair, projectWithMembers, startPlatform, type Agent, type Platform } from './support/platform';
 
 // POST /projects/:projectId/samples: JSON array or NDJSON, idempotent, all or nothing.
@@ -16,7 +16,7 @@ beforeAll(async () => {
     { email: 'in-stranger@t.test', role: 'engineer' },
     { email: 'in-lab@t.test', role: 'labeller' },
   ]);
-  [engineer, stranger, labeller] = await Promise.all(['in-eng', 'in-stranger', 'in-lab'].map((n) => p.login(`${n}@t.test`)));
+  [engineer, stranger, labeller] = await logins(p, ['in-eng@t.test', 'in-stranger@t.test', 'in-lab@t.test'] as const);
 });
 afterAll(async () => p.close());
 

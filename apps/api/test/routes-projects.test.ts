@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { jobIds } from '@quorum/contracts';
 import { projectMember } from '@quorum/db';
-import { API, expectError, NOWHERE } from './support/http';
+import { API, expectError, logins, NOWHERE } from './support/http';
 import { pair, startPlatform, type Agent, type Platform } from './support/platform';
 
 // GET/POST /projects, GET /projects/:id, POST /projects/:id/members, GET /projects/:id/stats,
@@ -23,7 +23,7 @@ beforeAll(async () => {
     { email: 'pj-exp@t.test', role: 'expert' },
   ]);
   labellerId = users[2]!.id;
-  [engineer, stranger, labeller, expert] = await Promise.all(['pj-eng', 'pj-stranger', 'pj-lab', 'pj-exp'].map((n) => p.login(`${n}@t.test`)));
+  [engineer, stranger, labeller, expert] = await logins(p, ['pj-eng@t.test', 'pj-stranger@t.test', 'pj-lab@t.test', 'pj-exp@t.test'] as const);
   const res = await engineer.post(`${API}/projects`).send({ name: 'Base', batchSize: 4 }).expect(201);
   projectId = res.body.project.id;
   await engineer.post(`${API}/projects/${projectId}/members`).send({ email: 'pj-lab@t.test' }).expect(201);

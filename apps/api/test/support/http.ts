@@ -1,4 +1,4 @@
-import type { Response } from 'supertest';
+import type { Response, Test } from 'supertest';
 import { eq } from 'drizzle-orm';
 import { item } from '@quorum/db';
 import { aggregateItem, scoreSubmittedBatch } from '@quorum/services';
@@ -9,15 +9,22 @@ export const API = '/api/v1';
 
 /** Asserts an error answer: status, code and (when given) the field it names, in one readable diff. */
 export function expectError(res: Response, status: number, code: string, field?: string): void {
-  const got = { status: res.status, code: res.body?.error?.code, ...(field === undefined ? {} : { field: res.body?.error?.field }) };
+  // A request parsed as text (streams) still carries a JSON error body.
+  const body = typeof res.body === 'string' && res.body.startsWith('{') ? JSON.parse(res.body) : res.body;
+  const got = { status: res.status, code: body?.error?.code, ...(field === undefined ? {} : { field: body?.error?.field }) };
   expect(got).toEqual({ status, code, ...(field === undefined ? {} : { field }) });
 }
 
 /** A random UUID that names nothing in the database. */
 export const NOWHERE = '00000000-0000-4000-8000-000000000000';
 
-/** Collects a streamed (non-JSON) body as text. */
-export const asText = (res: NodeJS.ReadableStream, done: (err: Error | null, body: string) => void) => {
+/** Logs each email in, in order. */
+export async function logins<const E extends readonly string[]>(p: Platform, emails: E): Promise<{ -readonly [K in keyof E]: Agent }> {
+  return (await Promise.all(emails.map((e) => p.login(e)))) as { -readonly [K in keyof E]: Agent };
+}
+
+/** Collects a streamed (non-JSON) body as text: `.buffer(true).parse(asText)`. */
+export const asText: Exclude<Parameters<Test['parse']>[0], (str: string) => unknown> = (res, done) => {
   let text = '';
   res.on('data', (c: Buffer) => (text += c.toString()));
   res.on('end', () => done(null, text));
