@@ -53,9 +53,13 @@ export async function inTransaction<T>(ctx: ServiceContext, work: (tx: Tx, out: 
   return result;
 }
 
+/** How long a request waits for Redis to take its follow-up jobs. Redis down must not hang the
+ *  request that already committed: the reconciler re-enqueues from PostgreSQL. */
+export const ENQUEUE_TIMEOUT_MS = 2000;
+
 export async function flush(ctx: ServiceContext, out: Outbox): Promise<void> {
   try {
-    if (out.jobs.length > 0) await ctx.jobs.enqueue(out.jobs);
+    if (out.jobs.length > 0) await withTimeout(ctx.jobs.enqueue(out.jobs), ENQUEUE_TIMEOUT_MS, 'enqueue');
   } catch (err) {
     ctx.log.warn({ err, jobs: out.jobs.map((j) => j.name) }, 'enqueue failed; the reconciler will pick the work up');
   }
@@ -64,4 +68,12 @@ export async function flush(ctx: ServiceContext, out: Outbox): Promise<void> {
   } catch (err) {
     ctx.log.warn({ err }, 'publishing events failed');
   }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
