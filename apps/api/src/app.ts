@@ -20,6 +20,7 @@ import { healthRoutes } from './routes/health';
 import { projectRoutes } from './routes/projects';
 import { reviewRoutes } from './routes/reviews';
 import { tokenRoutes } from './routes/tokens';
+import { userRoutes } from './routes/users';
 import { attachSockets } from './sockets';
 
 export type AppOptions = {
@@ -57,6 +58,7 @@ export function createApp(opts: AppOptions) {
   reviewRoutes(api, ctx);
   datasetRoutes(api, ctx, opts.pool);
   tokenRoutes(api, ctx);
+  userRoutes(api, ctx);
   api.use((req) => {
     throw new AppError('not_found', `no route ${req.method} ${req.baseUrl}${req.path}`);
   });

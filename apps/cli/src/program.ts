@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { ApiFailure } from './client';
+import { createUserDirect } from './commands/create-user';
 import { exportVersion } from './commands/export';
 import { ingestFile } from './commands/ingest';
 
@@ -35,6 +36,18 @@ export function program(): Command {
       const r = await exportVersion({ url: o.url, token: o.token }, o.version, o.out, (rows) => bar.update(rows));
       bar.stop();
       process.stdout.write(`${JSON.stringify({ file: o.out, ...r })}\n`);
+    });
+  root
+    .command('create-user')
+    .description('create a user directly in PostgreSQL (e.g. the first engineer of a production install)')
+    .addOption(new Option('--database-url <url>', 'PostgreSQL URL').env('DATABASE_URL').makeOptionMandatory())
+    .requiredOption('--email <email>', 'login email')
+    .requiredOption('--name <name>', 'display name')
+    .addOption(new Option('--role <role>', 'role').choices(['labeller', 'expert', 'engineer']).makeOptionMandatory())
+    .addOption(new Option('--password <password>', 'at least 10 characters').env('QUORUM_PASSWORD').makeOptionMandatory())
+    .action(async (o: { databaseUrl: string; email: string; name: string; role: string; password: string }) => {
+      const user = await createUserDirect(o.databaseUrl, { email: o.email, displayName: o.name, role: o.role, password: o.password });
+      process.stdout.write(`${JSON.stringify(user)}\n`);
     });
   return root;
 }

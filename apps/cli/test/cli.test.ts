@@ -71,3 +71,15 @@ test('export refuses a candidate version, then writes an approved one atomically
   expect(JSON.parse(stdout.trim().split('\n').pop()!)).toMatchObject({ file: out, rows: 2, contentHash: version.contentHash });
   expect(existsSync(`${out}.partial`)).toBe(false);
 });
+
+test('create-user makes a first engineer who can log in; bad input names the field', async () => {
+  const args = ['node', 'quorum', 'create-user', '--database-url', p.databaseUrl, '--email', 'First@Prod.test', '--name', 'First', '--role', 'engineer'];
+  expect(await run([...args, '--password', 'short'])).toBe(1);
+  expect(stderr).toMatch(/password: password must be at least 10 characters/);
+  expect(await run([...args, '--password', 'a long enough password'])).toBe(0);
+  expect(JSON.parse(stdout.trim())).toMatchObject({ email: 'first@prod.test', role: 'engineer' });
+  await p.anonymous().post('/api/v1/auth/login').send({ email: 'first@prod.test', password: 'a long enough password' }).expect(200);
+  stderr = '';
+  expect(await run([...args, '--password', 'a long enough password'])).toBe(1);
+  expect(stderr).toMatch(/already exists/);
+});

@@ -9,6 +9,7 @@ import {
   ZReviewDetail,
   ZReviewSummary,
   ZStageCounts,
+  ZRole,
   ZUser,
   type TRole,
 } from './models';
@@ -57,6 +58,12 @@ export const ZCreateProjectRequest = z.object({
   leaseMinutes: z.number().int().min(1).max(240).optional(),
   maxTextLength: z.number().int().min(1).max(100000).optional(),
 });
+export const ZCreateUserRequest = z.object({
+  email: z.string().trim().toLowerCase().email('email must be an email address'),
+  displayName: z.string().trim().min(1, 'displayName is required').max(100),
+  role: ZRole,
+  password: z.string().min(10, 'password must be at least 10 characters').max(200),
+});
 export const ZAddMemberRequest = z.object({ email: z.string().trim().toLowerCase().email('email must be an email address') });
 export const ZIngestResponse = z.object({ received: z.number().int(), inserted: z.number().int(), duplicates: z.number().int(), gold: z.number().int() });
 export const ZRecordLabelRequest = z.object({ label: z.string().min(1, 'label is required').max(64), clientMs: z.number().int().min(0).max(86_400_000).optional() });
@@ -73,6 +80,9 @@ export const ROUTES = {
   logout: { method: 'post', path: '/auth/logout', summary: 'End the session', roles: EVERYONE, status: 204, response: null },
   demoLogins: { method: 'get', path: '/auth/demo-logins', summary: 'Demo logins to show on the login page; empty unless the demo project was seeded', roles: 'public', status: 200, response: z.object({ emails: z.array(z.string()), password: z.string().nullable() }) },
   me: { method: 'get', path: '/auth/me', summary: 'The logged-in user', roles: EVERYONE, status: 200, response: z.object({ user: ZUser }) },
+
+  listUsers: { method: 'get', path: '/users', summary: 'Every user (engineers onboard labellers and experts)', roles: ENGINEER, status: 200, response: z.object({ users: z.array(ZUser) }) },
+  createUser: { method: 'post', path: '/users', summary: 'Create a user; add them to projects with POST /projects/:id/members', roles: ENGINEER, body: ZCreateUserRequest, status: 201, response: z.object({ user: ZUser }) },
 
   listProjects: { method: 'get', path: '/projects', summary: 'Projects the caller belongs to', roles: EVERYONE, token: true, status: 200, response: z.object({ projects: z.array(ZProjectSummary) }) },
   createProject: { method: 'post', path: '/projects', summary: 'Create a project (the caller becomes a member)', roles: ENGINEER, token: true, body: ZCreateProjectRequest, status: 201, response: z.object({ project: ZProject }) },

@@ -29,6 +29,11 @@ export async function login(ctx: ServiceContext, email: string, password: string
   return toUser(row);
 }
 
+export async function listUsers(ctx: ServiceContext): Promise<TUser[]> {
+  const rows = await ctx.db.select().from(user).orderBy(user.role, user.email);
+  return rows.map(toUser);
+}
+
 export async function findUser(db: DbOrTx, id: string): Promise<TUser | null> {
   const [row] = await db.select().from(user).where(eq(user.id, id));
   return row ? toUser(row) : null;
