@@ -29,7 +29,7 @@ afterAll(async () => {
 test('a labeller labels a batch with the keyboard and submits it', async () => {
   await p.users([{ email: 'e2e-lab@t.test', role: 'labeller' }, { email: 'e2e-eng@t.test', role: 'engineer' }]);
   const engineer = await p.login('e2e-eng@t.test');
-  const project = await projectWithMembers(engineer, ['e2e-lab@t.test'], { batchSize: 3, goldRatio: 0, minSecondsPerItem: 0 });
+  const project = await projectWithMembers(engineer, ['e2e-lab@t.test'], { batchSize: 3, goldRatio: 0, readingTimeScale: 0.0001 });
   await engineer.post(`/api/v1/projects/${project.id}/samples`).send([pair(1), pair(2), pair(3)]).expect(200);
   await selectItems(p.ctx, project.id);
 

@@ -18,6 +18,7 @@ import { batchRoutes } from './routes/batches';
 import { datasetRoutes } from './routes/datasets';
 import { healthRoutes } from './routes/health';
 import { projectRoutes } from './routes/projects';
+import { reliabilityRoutes } from './routes/reliability';
 import { reviewRoutes } from './routes/reviews';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
@@ -55,6 +56,7 @@ export function createApp(opts: AppOptions) {
   authRoutes(api, ctx);
   projectRoutes(api, ctx);
   batchRoutes(api, ctx);
+  reliabilityRoutes(api, ctx);
   reviewRoutes(api, ctx);
   datasetRoutes(api, ctx, opts.pool);
   tokenRoutes(api, ctx);

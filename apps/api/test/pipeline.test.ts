@@ -15,7 +15,7 @@ test('ingest to export, end to end', async () => {
   await p.users([...LABELLERS.map((email) => ({ email, role: 'labeller' as const })), { email: 'pe@t.test', role: 'engineer' }, { email: 'px@t.test', role: 'expert' }]);
   const engineer = await p.login('pe@t.test');
   // No gold and no minimum time: this test is about the flow; scoring has its own tests.
-  const project = await projectWithMembers(engineer, [...LABELLERS, 'px@t.test'], { batchSize: 2, goldRatio: 0, minSecondsPerItem: 0, overlap: 5, openItemBudget: 2 });
+  const project = await projectWithMembers(engineer, [...LABELLERS, 'px@t.test'], { batchSize: 2, goldRatio: 0, readingTimeScale: 0.0001, overlap: 5, openItemBudget: 2 });
   const samples = [pair(1, { match: 0.55, no_match: 0.45 }), pair(2, { match: 0.5, no_match: 0.5 }), pair(3, { match: 0.99, no_match: 0.01 })];
   const ndjson = samples.map((s) => JSON.stringify(s)).join('\n');
   const ingest = await engineer.post(`/api/v1/projects/${project.id}/samples`).set('content-type', 'application/x-ndjson').send(ndjson).expect(200);

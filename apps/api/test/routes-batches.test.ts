@@ -23,7 +23,7 @@ beforeAll(async () => {
   await p.users([...LABELLERS.map((email) => ({ email, role: 'labeller' as const })), { email: 'bt-out@t.test', role: 'labeller' }, { email: 'bt-eng@t.test', role: 'engineer' }, { email: 'bt-exp@t.test', role: 'expert' }]);
   [engineer, expert, ann, bob, outsider] = await logins(p, ['bt-eng@t.test', 'bt-exp@t.test', 'bt-ann@t.test', 'bt-bob@t.test', 'bt-out@t.test'] as const);
   // Batches of three: two regular items and one gold item.
-  projectId = (await projectWithMembers(engineer, [...LABELLERS, 'bt-exp@t.test'], { batchSize: 3, goldRatio: 0.34, minSecondsPerItem: 0, labels: ['match', 'no_match', 'unsure'] })).id;
+  projectId = (await projectWithMembers(engineer, [...LABELLERS, 'bt-exp@t.test'], { batchSize: 3, goldRatio: 0.34, readingTimeScale: 0.0001, labels: ['match', 'no_match', 'unsure'] })).id;
   const gold = [pair(101, undefined, { goldLabel: 'match' }), pair(102, undefined, { goldLabel: 'no_match' })];
   await engineer.post(`${API}/projects/${projectId}/samples`).send([...gold, pair(1), pair(2), pair(3), pair(4)]).expect(200);
   expect(await selectItems(p.ctx, projectId)).toEqual({ selected: 4 });
@@ -97,7 +97,7 @@ describe('GET /batches/:batchId and GET /me/batches', () => {
 
   test('/me/batches lists only the caller’s own batches', async () => {
     const mine = await ann.get(`${API}/me/batches`).expect(200);
-    expect(mine.body).toEqual({ batches: [{ id: annBatch.id, projectId, status: 'open', itemCount: 3, createdAt: expect.any(String), submittedAt: null, decidedAt: null, reasons: [] }] });
+    expect(mine.body).toEqual({ batches: [{ id: annBatch.id, projectId, status: 'open', itemCount: 3, createdAt: expect.any(String), submittedAt: null, decidedAt: null, reasons: [], appeal: null }] });
     expect((await outsider.get(`${API}/me/batches`).expect(200)).body).toEqual({ batches: [] });
     expectError(await engineer.get(`${API}/me/batches`), 403, 'forbidden');
     expectError(await expert.get(`${API}/me/batches`), 403, 'forbidden');
@@ -161,7 +161,7 @@ describe('POST /batches/:batchId/submit', () => {
   test('submits a fully answered batch; submitting again answers the same; answers are then frozen', async () => {
     for (const a of annBatch.assignments.slice(1)) await ann.put(`${API}/assignments/${a.id}/label`).send({ label: 'match' }).expect(200);
     const res = await ann.post(`${API}/batches/${annBatch.id}/submit`).expect(200);
-    expect(res.body).toEqual({ batch: { id: annBatch.id, projectId, status: 'submitted', itemCount: 3, createdAt: expect.any(String), submittedAt: expect.any(String), decidedAt: null, reasons: [] } });
+    expect(res.body).toEqual({ batch: { id: annBatch.id, projectId, status: 'submitted', itemCount: 3, createdAt: expect.any(String), submittedAt: expect.any(String), decidedAt: null, reasons: [], appeal: null } });
     const again = await ann.post(`${API}/batches/${annBatch.id}/submit`).expect(200);
     expect(again.body).toEqual(res.body);
     const statuses = await p.db.select({ s: assignment.status }).from(assignment).where(eq(assignment.batchId, annBatch.id));

@@ -25,7 +25,7 @@ beforeAll(async () => {
   ]);
   [engineer, stranger, labeller, expert] = await logins(p, ['ds-eng@t.test', 'ds-stranger@t.test', 'ds-lab@t.test', 'ds-exp@t.test'] as const);
   // One label per item settles it at once.
-  projectId = (await projectWithMembers(engineer, ['ds-lab@t.test', 'ds-exp@t.test'], { overlap: 1, batchSize: 3, goldRatio: 0, minSecondsPerItem: 0 })).id;
+  projectId = (await projectWithMembers(engineer, ['ds-lab@t.test', 'ds-exp@t.test'], { overlap: 1, batchSize: 3, goldRatio: 0, readingTimeScale: 0.0001 })).id;
   await engineer.post(`${API}/projects/${projectId}/samples`).send(SAMPLES).expect(200);
   await eventually(async () => (await stats()).selected === 3, 15_000, 'selection');
   await labelAndSubmit(labeller, projectId, (a) => (a.textA === SAMPLES[1]!.textA ? 'no_match' : 'match'));

@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => p.close());
 
-const DEFAULTS = { labels: ['match', 'no_match'], overlap: 5, batchSize: 10, goldRatio: 0.1, minGoldAccuracy: 0.5, minSecondsPerItem: 1, escalateBelowAgreement: 0.8, openItemBudget: 100, leaseMinutes: 15, maxTextLength: 10_000 };
+const DEFAULTS = { labels: ['match', 'no_match'], overlap: 5, batchSize: 10, goldRatio: 0.1, escalateBelowAgreement: 0.8, openItemBudget: 100, leaseMinutes: 15, maxTextLength: 10_000, minAccuracy: 0.7, rejectAbove: 0.9, acceptBelow: 0.3, maxWaitMinutes: 60, readingTimeScale: 1, goldFromConsensus: false };
 
 describe('POST /projects', () => {
   test('creates a project with defaults; the creator is a member', async () => {
@@ -42,7 +42,7 @@ describe('POST /projects', () => {
   });
 
   test('keeps the configuration it was given', async () => {
-    const config = { labels: ['yes', 'no', 'unsure'], overlap: 3, batchSize: 7, goldRatio: 0.2, minGoldAccuracy: 0.7, minSecondsPerItem: 2.5, escalateBelowAgreement: 0.9, openItemBudget: 40, leaseMinutes: 30, maxTextLength: 500 };
+    const config = { labels: ['yes', 'no', 'unsure'], overlap: 3, batchSize: 7, goldRatio: 0.2, minAccuracy: 0.8, rejectAbove: 0.95, acceptBelow: 0.2, maxWaitMinutes: 5, readingTimeScale: 0.5, goldFromConsensus: true, escalateBelowAgreement: 0.9, openItemBudget: 40, leaseMinutes: 30, maxTextLength: 500 };
     const res = await engineer.post(`${API}/projects`).send({ name: 'Custom', ...config }).expect(201);
     expect(res.body.project).toMatchObject({ name: 'Custom', ...config });
     const again = await engineer.get(`${API}/projects/${res.body.project.id}`).expect(200);

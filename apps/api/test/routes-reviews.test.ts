@@ -29,7 +29,7 @@ beforeAll(async () => {
   ]);
   [engineer, labeller, x1, x2, outsider] = await logins(p, ['rv-eng@t.test', 'rv-l1@t.test', 'rv-x1@t.test', 'rv-x2@t.test', 'rv-out@t.test'] as const);
   const l2 = await p.login('rv-l2@t.test');
-  projectId = (await projectWithMembers(engineer, ['rv-l1@t.test', 'rv-l2@t.test', 'rv-x1@t.test', 'rv-x2@t.test'], { overlap: 2, batchSize: 3, goldRatio: 0, minSecondsPerItem: 0 })).id;
+  projectId = (await projectWithMembers(engineer, ['rv-l1@t.test', 'rv-l2@t.test', 'rv-x1@t.test', 'rv-x2@t.test'], { overlap: 2, batchSize: 3, goldRatio: 0, readingTimeScale: 0.0001 })).id;
   await engineer.post(`${API}/projects/${projectId}/samples`).send([pair(1, { match: 0.6, no_match: 0.4 }, { modelVersion: 'm-3' }), pair(2), pair(3)]).expect(200);
   await selectItems(p.ctx, projectId);
   // Two labellers split 1–1 on ext-1 and ext-2 (escalated) and agree on ext-3 (settled by the crowd).

@@ -52,7 +52,7 @@ beforeAll(async () => {
   );
   for (const u of users) ids[u.email.slice(3, -7)] = u.id;
   engineer = await p.login('sk-eng@t.test');
-  p1 = (await projectWithMembers(engineer, ['sk-l1@t.test', 'sk-l2@t.test', 'sk-x1@t.test'], { overlap: 2, batchSize: 2, goldRatio: 0, minSecondsPerItem: 0 })).id;
+  p1 = (await projectWithMembers(engineer, ['sk-l1@t.test', 'sk-l2@t.test', 'sk-x1@t.test'], { overlap: 2, batchSize: 2, goldRatio: 0, readingTimeScale: 0.0001 })).id;
   p2 = (await projectWithMembers(engineer, ['sk-l3@t.test', 'sk-x2@t.test'])).id;
   // Rooms are joined on connect, so connect after membership is set.
   for (const who of ['eng', 'l1', 'l3', 'x1', 'x2']) await listen(who);

@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(async () => p.close());
 
 async function labelledProject(labels: string[]) {
-  const project = await projectWithMembers(engineer, LABELLERS, { batchSize: 1, goldRatio: 0, minSecondsPerItem: 0 });
+  const project = await projectWithMembers(engineer, LABELLERS, { batchSize: 1, goldRatio: 0, readingTimeScale: 0.0001 });
   await engineer.post(`/api/v1/projects/${project.id}/samples`).send([pair(1)]).expect(200);
   await selectItems(p.ctx, project.id);
   const batchIds: string[] = [];

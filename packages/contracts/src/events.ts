@@ -17,6 +17,10 @@ export type ServerEvents = {
   /** The expert queue changed: a review was queued, claimed, released or settled.
    *  claimedBy is the user id of the expert now holding the claim (null unless claimed). */
   'review:changed': (e: { projectId: string; reviewId: string; status: 'queued' | 'claimed' | 'settled'; claimedBy: string | null }) => void;
+  /** The receiving labeller was paused from new batches (or the pause was lifted: reason null). */
+  'labeller:paused': (e: { projectId: string; reason: string | null }) => void;
+  /** A labeller's reliability, pause or appeals changed (engineer view). */
+  'labeller:changed': (e: { projectId: string; labellerId: string }) => void;
   /** Fresh stage counts for the engineer dashboard. */
   'stats:updated': (e: { projectId: string; counts: TStageCounts }) => void;
   /** A dataset version was created, approved or rejected. */

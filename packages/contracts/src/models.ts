@@ -12,12 +12,22 @@ export const ZProjectConfigFields = z.object({
   overlap: z.number().int(),
   batchSize: z.number().int(),
   goldRatio: z.number(),
-  minGoldAccuracy: z.number(),
-  minSecondsPerItem: z.number(),
   escalateBelowAgreement: z.number(),
   openItemBudget: z.number().int(),
   leaseMinutes: z.number().int(),
   maxTextLength: z.number().int(),
+  /** The accuracy an honest labeller is assumed to reach at least (H_honest in the spam test). */
+  minAccuracy: z.number(),
+  /** Reject a batch when P(random clicker | evidence) reaches this. */
+  rejectAbove: z.number(),
+  /** Accept a batch when P(random clicker | evidence) is at most this; in between, wait for peers. */
+  acceptBelow: z.number(),
+  /** Longest a batch waits for peers' labels before it is decided on the evidence there is. */
+  maxWaitMinutes: z.number().int(),
+  /** Multiplies the reading-time estimate (the crowd simulator runs with a small scale). */
+  readingTimeScale: z.number(),
+  /** Items settled with a very high posterior by reliable labellers become gold. */
+  goldFromConsensus: z.boolean(),
 });
 
 /** What every member sees of a project. Labellers get only this. */
@@ -60,6 +70,8 @@ export const ZBatchOutcome = z
     submittedAt: z.iso.datetime().nullable(),
     decidedAt: z.iso.datetime().nullable(),
     reasons: z.array(z.string()),
+    /** The labeller's appeal against a rejection, if any. */
+    appeal: z.object({ status: z.enum(['open', 'upheld', 'dismissed']), resolutionNote: z.string().nullable() }).nullable(),
   })
   .meta({ id: 'BatchOutcome' });
 export type TBatchOutcome = z.infer<typeof ZBatchOutcome>;
@@ -157,3 +169,57 @@ export const ZErrorBody = z
     }),
   })
   .meta({ id: 'Error' });
+
+const ZPerson = z.object({ id: z.uuid(), displayName: z.string(), email: z.string() });
+
+export const ZReliability = z
+  .object({
+    /** Beta-posterior accuracy, shrunk toward the crowd while evidence is thin. */
+    accuracy: z.number(),
+    low: z.number(),
+    high: z.number(),
+    evidenceCount: z.number().int(),
+    computedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Reliability' });
+
+/** A labeller as the engineer sees them in one project. */
+export const ZLabellerSummary = ZPerson.extend({
+  reliability: ZReliability.nullable(),
+  /** P(random clicker) carried into the labeller's next batch (sliding-window sequential test). */
+  spamPrior: z.number().nullable(),
+  /** Accuracy estimates, oldest first (the last 20). */
+  trend: z.array(z.number()),
+  batches: z.object({ open: z.number().int(), waiting: z.number().int(), accepted: z.number().int(), rejected: z.number().int(), expired: z.number().int() }),
+  pausedAt: z.iso.datetime().nullable(),
+  pauseReason: z.string().nullable(),
+  openAppeals: z.number().int(),
+}).meta({ id: 'LabellerSummary' });
+export type TLabellerSummary = z.infer<typeof ZLabellerSummary>;
+
+export const ZAppeal = z
+  .object({
+    id: z.uuid(),
+    batchId: z.uuid(),
+    projectId: z.uuid(),
+    labeller: ZPerson,
+    message: z.string(),
+    status: z.enum(['open', 'upheld', 'dismissed']),
+    createdAt: z.iso.datetime(),
+    resolvedAt: z.iso.datetime().nullable(),
+    resolutionNote: z.string().nullable(),
+  })
+  .meta({ id: 'Appeal' });
+export type TAppeal = z.infer<typeof ZAppeal>;
+
+/** A batch with everything behind its decision, for the engineer. */
+export const ZEngineerBatch = ZBatchOutcome.extend({
+  labeller: ZPerson,
+  /** P(random clicker | evidence) at the last scoring. */
+  posteriorSpam: z.number().nullable(),
+  /** Every figure that went into the decision. */
+  evidence: z.record(z.string(), z.unknown()).nullable(),
+  override: z.object({ by: z.string(), at: z.iso.datetime(), note: z.string() }).nullable(),
+  appealMessage: z.string().nullable(),
+}).meta({ id: 'EngineerBatch' });
+export type TEngineerBatch = z.infer<typeof ZEngineerBatch>;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import {
   ZApiToken,
+  ZAppeal,
+  ZEngineerBatch,
+  ZLabellerSummary,
   ZBatchOutcome,
   ZDatasetVersion,
   ZLabellerBatch,
@@ -51,12 +54,16 @@ export const ZCreateProjectRequest = z.object({
   overlap: z.number().int().min(1).max(20).optional(),
   batchSize: z.number().int().min(1).max(100).optional(),
   goldRatio: z.number().min(0).max(0.5).optional(),
-  minGoldAccuracy: z.number().min(0).max(1).optional(),
-  minSecondsPerItem: z.number().min(0).max(60).optional(),
   escalateBelowAgreement: z.number().min(0.5).max(1).optional(),
   openItemBudget: z.number().int().min(1).max(100000).optional(),
   leaseMinutes: z.number().int().min(1).max(240).optional(),
   maxTextLength: z.number().int().min(1).max(100000).optional(),
+  minAccuracy: z.number().min(0.5).max(1).optional(),
+  rejectAbove: z.number().min(0.5).max(1).optional(),
+  acceptBelow: z.number().min(0).max(0.5).optional(),
+  maxWaitMinutes: z.number().int().min(0).max(10080).optional(),
+  readingTimeScale: z.number().min(0.0001).max(10).optional(),
+  goldFromConsensus: z.boolean().optional(),
 });
 export const ZCreateUserRequest = z.object({
   email: z.string().trim().toLowerCase().email('email must be an email address'),
@@ -64,6 +71,15 @@ export const ZCreateUserRequest = z.object({
   role: ZRole,
   password: z.string().min(10, 'password must be at least 10 characters').max(200),
 });
+export const ZOverrideBatchRequest = z.object({ decision: z.enum(['accept', 'reject']), note: z.string().trim().min(1, 'note is required: say why').max(2000) });
+export const ZAppealRequest = z.object({ message: z.string().trim().min(1, 'message is required').max(2000) });
+export const ZResolveAppealRequest = z.object({ decision: z.enum(['uphold', 'dismiss']), note: z.string().trim().max(2000).optional() });
+export const ZUnpauseRequest = z.object({ note: z.string().trim().max(2000).optional() });
+export const ZProjectBatchesQuery = z.object({
+  status: z.enum(['open', 'submitted', 'accepted', 'rejected', 'expired', 'all']).default('all'),
+  labellerId: z.uuid({ message: 'labellerId must be a UUID' }).optional(),
+});
+export const ZAppealsQuery = z.object({ status: z.enum(['open', 'all']).default('open') });
 export const ZAddMemberRequest = z.object({ email: z.string().trim().toLowerCase().email('email must be an email address') });
 export const ZIngestResponse = z.object({ received: z.number().int(), inserted: z.number().int(), duplicates: z.number().int(), gold: z.number().int() });
 export const ZRecordLabelRequest = z.object({ label: z.string().min(1, 'label is required').max(64), clientMs: z.number().int().min(0).max(86_400_000).optional() });
@@ -97,6 +113,16 @@ export const ROUTES = {
   getBatch: { method: 'get', path: '/batches/:batchId', summary: 'One of the caller’s batches', roles: LABELLER, params: id('batchId'), status: 200, response: z.object({ batch: ZLabellerBatch }) },
   recordLabel: { method: 'put', path: '/assignments/:assignmentId/label', summary: 'Answer (or change the answer to) one assignment of an open batch', roles: LABELLER, params: id('assignmentId'), body: ZRecordLabelRequest, status: 200, response: z.object({ assignment: z.object({ id: z.uuid(), label: z.string() }) }) },
   submitBatch: { method: 'post', path: '/batches/:batchId/submit', summary: 'Submit a fully answered batch for scoring (idempotent)', roles: LABELLER, params: id('batchId'), status: 200, response: z.object({ batch: ZBatchOutcome }) },
+
+  appealBatch: { method: 'post', path: '/batches/:batchId/appeal', summary: 'Appeal a rejected batch with a message (once per batch)', roles: LABELLER, params: id('batchId'), body: ZAppealRequest, status: 201, response: z.object({ batch: ZBatchOutcome }) },
+
+  listLabellers: { method: 'get', path: '/projects/:projectId/labellers', summary: 'Labellers with reliability, trend, batch outcomes and pause state', roles: ENGINEER, token: true, params: ZProjectParams, status: 200, response: z.object({ labellers: z.array(ZLabellerSummary) }) },
+  unpauseLabeller: { method: 'post', path: '/projects/:projectId/labellers/:userId/unpause', summary: 'Lift a labeller’s pause', roles: ENGINEER, params: ZProjectParams.extend(id('userId').shape), body: ZUnpauseRequest, status: 200, response: z.object({ labeller: ZLabellerSummary }) },
+  listProjectBatches: { method: 'get', path: '/projects/:projectId/batches', summary: 'Batches with the evidence behind each decision', roles: ENGINEER, token: true, params: ZProjectParams, query: ZProjectBatchesQuery, status: 200, response: z.object({ batches: z.array(ZEngineerBatch) }) },
+  getBatchEvidence: { method: 'get', path: '/batches/:batchId/evidence', summary: 'One batch with the evidence behind its decision', roles: ENGINEER, token: true, params: id('batchId'), status: 200, response: z.object({ batch: ZEngineerBatch }) },
+  overrideBatch: { method: 'post', path: '/batches/:batchId/override', summary: 'Accept a rejected batch or reject an accepted one; everything downstream is recomputed', roles: ENGINEER, params: id('batchId'), body: ZOverrideBatchRequest, status: 200, response: z.object({ batch: ZEngineerBatch }) },
+  listAppeals: { method: 'get', path: '/projects/:projectId/appeals', summary: 'Labellers’ appeals against rejected batches', roles: ENGINEER, params: ZProjectParams, query: ZAppealsQuery, status: 200, response: z.object({ appeals: z.array(ZAppeal) }) },
+  resolveAppeal: { method: 'post', path: '/appeals/:appealId/resolve', summary: 'Uphold an appeal (the batch is accepted) or dismiss it', roles: ENGINEER, params: id('appealId'), body: ZResolveAppealRequest, status: 200, response: z.object({ appeal: ZAppeal }) },
 
   listReviews: { method: 'get', path: '/projects/:projectId/reviews', summary: 'Expert review queue (open = queued, plus claims held by the caller)', roles: EXPERT, params: ZProjectParams, query: ZReviewListQuery, status: 200, response: z.object({ reviews: z.array(ZReviewSummary) }) },
   getReview: { method: 'get', path: '/reviews/:reviewId', summary: 'One review with votes, model prediction and posterior', roles: EXPERT, params: id('reviewId'), status: 200, response: z.object({ review: ZReviewDetail }) },

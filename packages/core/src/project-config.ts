@@ -42,12 +42,16 @@ export const ZProjectConfig = z.strictObject(
     overlap: projectConfigInt('overlap', 1, 20, 5),
     batchSize: projectConfigInt('batchSize', 1, 100, 10),
     goldRatio: projectConfigNumber('goldRatio', 0, 0.5, 0.1),
-    minGoldAccuracy: projectConfigNumber('minGoldAccuracy', 0, 1, 0.5),
-    minSecondsPerItem: projectConfigNumber('minSecondsPerItem', 0, 60, 1.0),
     escalateBelowAgreement: projectConfigNumber('escalateBelowAgreement', 0.5, 1, 0.8),
     openItemBudget: projectConfigInt('openItemBudget', 1, 100_000, 100),
     leaseMinutes: projectConfigInt('leaseMinutes', 1, 240, 15),
     maxTextLength: projectConfigInt('maxTextLength', 1, 100_000, 10_000),
+    minAccuracy: projectConfigNumber('minAccuracy', 0.5, 1, 0.7),
+    rejectAbove: projectConfigNumber('rejectAbove', 0.5, 1, 0.9),
+    acceptBelow: projectConfigNumber('acceptBelow', 0, 0.5, 0.3),
+    maxWaitMinutes: projectConfigInt('maxWaitMinutes', 0, 10_080, 60),
+    readingTimeScale: projectConfigNumber('readingTimeScale', 0.0001, 10, 1),
+    goldFromConsensus: z.boolean({ error: 'goldFromConsensus must be true or false' }).default(false),
   },
   {
     // Unknown keys are almost always typos ("overlapp"); silently dropping them would leave

@@ -13,12 +13,16 @@ describe('projectConfigParse', () => {
       overlap: 5,
       batchSize: 10,
       goldRatio: 0.1,
-      minGoldAccuracy: 0.5,
-      minSecondsPerItem: 1.0,
       escalateBelowAgreement: 0.8,
       openItemBudget: 100,
       leaseMinutes: 15,
       maxTextLength: 10000,
+      minAccuracy: 0.7,
+      rejectAbove: 0.9,
+      acceptBelow: 0.3,
+      maxWaitMinutes: 60,
+      readingTimeScale: 1,
+      goldFromConsensus: false,
     });
   });
 
@@ -35,7 +39,7 @@ describe('projectConfigParse', () => {
     expect(() =>
       projectConfigParse({ overlap: 20, batchSize: 1, goldRatio: 0.5, escalateBelowAgreement: 0.5, maxTextLength: 100000 }),
     ).not.toThrow();
-    expect(() => projectConfigParse({ overlap: 1, goldRatio: 0, minSecondsPerItem: 60, leaseMinutes: 240 })).not.toThrow();
+    expect(() => projectConfigParse({ overlap: 1, goldRatio: 0, maxWaitMinutes: 0, readingTimeScale: 10, leaseMinutes: 240 })).not.toThrow();
   });
 
   it('throws ZodError with plain messages for out-of-range values', () => {
@@ -46,7 +50,9 @@ describe('projectConfigParse', () => {
     expect(messagesOf({ escalateBelowAgreement: 0.4 })).toEqual(['escalateBelowAgreement must be at least 0.5']);
     expect(messagesOf({ openItemBudget: 100001 })).toEqual(['openItemBudget must be at most 100000']);
     expect(messagesOf({ leaseMinutes: 241 })).toEqual(['leaseMinutes must be at most 240']);
-    expect(messagesOf({ minSecondsPerItem: -1 })).toEqual(['minSecondsPerItem must be at least 0']);
+    expect(messagesOf({ maxWaitMinutes: -1 })).toEqual(['maxWaitMinutes must be at least 0']);
+    expect(messagesOf({ minAccuracy: 0.4 })).toEqual(['minAccuracy must be at least 0.5']);
+    expect(messagesOf({ goldFromConsensus: 'yes' })).toEqual(['goldFromConsensus must be true or false']);
   });
 
   it('rejects fractional counts and wrong types', () => {

@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { jobIds, rooms } from '@quorum/contracts';
 import { disagreementVoteEntropy, escalationDecide, majorityVote } from '@quorum/core';
-import { aggregate, assignment, item, label, project, review } from '@quorum/db';
+import { aggregate, assignment, goldAnswer, item, label, project, review, type Tx } from '@quorum/db';
+import { latestAccuracies } from './reliability';
 import { inTransaction, type ServiceContext } from './context';
 import { stageCountsEvent } from './stats';
 
@@ -16,10 +17,10 @@ export async function aggregateItem(ctx: ServiceContext, itemId: string): Promis
     if (!it || it.status !== 'labelling' || it.overlap === null) return null;
     const [p] = await tx.select().from(project).where(eq(project.id, it.projectId));
     const votes = await tx
-      .select({ value: label.value })
+      .select({ value: label.value, labellerId: label.labellerId })
       .from(label)
       .innerJoin(assignment, eq(assignment.id, label.assignmentId))
-      .where(and(eq(label.itemId, itemId), eq(assignment.status, 'accepted')));
+      .where(and(eq(label.itemId, itemId), eq(assignment.status, 'accepted'), eq(assignment.isGold, false)));
     if (votes.length < it.overlap) return null;
     const vote = majorityVote(
       votes.map((v) => v.value),
@@ -32,6 +33,9 @@ export async function aggregateItem(ctx: ServiceContext, itemId: string): Promis
     await tx.insert(aggregate).values({ itemId, ...values }).onConflictDoUpdate({ target: aggregate.itemId, set: values });
     if (outcome === 'settled') {
       await tx.update(item).set({ status: 'settled', finalLabel: vote.winner, decidedBy: 'crowd', settledAt: now }).where(eq(item.id, itemId));
+      if (p!.goldFromConsensus && vote.agreement === 1 && (await allReliable(tx, it.projectId, votes.map((v) => v.labellerId)))) {
+        await tx.insert(goldAnswer).values({ itemId, label: vote.winner!, source: 'consensus', createdAt: now }).onConflictDoNothing({ target: goldAnswer.itemId });
+      }
     } else {
       await tx.update(item).set({ status: 'escalated' }).where(eq(item.id, itemId));
       const [r] = await tx.insert(review).values({ projectId: it.projectId, itemId, createdAt: now }).onConflictDoNothing({ target: review.itemId }).returning();
@@ -42,4 +46,12 @@ export async function aggregateItem(ctx: ServiceContext, itemId: string): Promis
     out.event(await stageCountsEvent(tx, it.projectId));
     return outcome;
   });
+}
+
+/** Consensus gold needs unanimity from labellers measured as reliable, not merely agreement. */
+export const CONSENSUS_GOLD_MIN_ACCURACY = 0.9;
+
+async function allReliable(tx: Tx, projectId: string, labellerIds: string[]): Promise<boolean> {
+  const acc = await latestAccuracies(tx, projectId, labellerIds);
+  return labellerIds.every((id) => (acc.get(id) ?? 0) >= CONSENSUS_GOLD_MIN_ACCURACY);
 }

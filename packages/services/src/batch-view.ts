@@ -25,7 +25,9 @@ export async function labellerBatchView(db: DbOrTx, b: BatchRow, labels: string[
   };
 }
 
-export function batchOutcome(b: BatchRow, itemCount: number): TBatchOutcome {
+export type AppealState = { status: 'open' | 'upheld' | 'dismissed'; resolutionNote: string | null } | null;
+
+export function batchOutcome(b: BatchRow, itemCount: number, appeal: AppealState = null): TBatchOutcome {
   return {
     id: b.id,
     projectId: b.projectId,
@@ -35,6 +37,7 @@ export function batchOutcome(b: BatchRow, itemCount: number): TBatchOutcome {
     submittedAt: b.submittedAt?.toISOString() ?? null,
     decidedAt: b.decidedAt?.toISOString() ?? null,
     reasons: b.reasons ?? [],
+    appeal,
   };
 }
 

@@ -1,10 +1,11 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { AppError, jobIds, rooms, type TBatchOutcome, type TLabellerBatch, type TUser } from '@quorum/contracts';
 import { planBatchGoldCount, planBatchOrder } from '@quorum/core';
-import { assignment, batch, label, user, type Tx } from '@quorum/db';
+import { appeal, assignment, batch, label, user, type Tx } from '@quorum/db';
 import { inTransaction, type Outbox, type ServiceContext } from './context';
 import { projectForMember, type ProjectRow } from './projects';
 import { batchItemCount, batchOutcome, labellerBatchView, type BatchRow } from './batch-view';
+import { rescoreNeighbours } from './scoring';
 import { stageCountsEvent } from './stats';
 
 /**
@@ -43,9 +44,10 @@ async function leaseNewBatch(ctx: ServiceContext, tx: Tx, out: Outbox, project: 
   // test); waiting for one another while holding item locks starves them instead. A lease is a
   // few milliseconds, so serialising it costs little and every request sees all committed slots.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('lease-batch'), hashtext(${project.id}))`);
+  // Controls: imported gold items, and settled items whose answer an expert gave.
   const goldCandidates = await tx.execute<{ id: string }>(sql`
-    select i.id from item i
-    where i.project_id = ${project.id} and i.status = 'gold'
+    select i.id from item i join gold_answer g on g.item_id = i.id
+    where i.project_id = ${project.id}
       and not exists (select 1 from assignment a where a.item_id = i.id and a.labeller_id = ${labellerId})
     order by i.id`);
   const goldWanted = planBatchGoldCount({ batchSize: project.batchSize, goldRatio: project.goldRatio, regularAvailable: project.batchSize, goldAvailable: goldCandidates.rows.length });
@@ -58,7 +60,7 @@ async function leaseNewBatch(ctx: ServiceContext, tx: Tx, out: Outbox, project: 
     .insert(batch)
     .values({ projectId: project.id, labellerId, createdAt: now, expiresAt: new Date(now.getTime() + project.leaseMinutes * 60_000) })
     .returning();
-  await tx.insert(assignment).values(order.map((o, position) => ({ batchId: b!.id, itemId: o.entry, labellerId, position, leasedAt: now })));
+  await tx.insert(assignment).values(order.map((o, position) => ({ batchId: b!.id, itemId: o.entry, labellerId, position, leasedAt: now, isGold: o.gold })));
   out.event(await stageCountsEvent(tx, project.id));
   return labellerBatchView(tx, b!, project.labels);
 }
@@ -112,12 +114,13 @@ export async function getBatch(ctx: ServiceContext, caller: TUser, batchId: stri
 
 export async function listMyBatches(ctx: ServiceContext, caller: TUser): Promise<TBatchOutcome[]> {
   const rows = await ctx.db
-    .select({ b: batch, n: sql<number>`(select count(*)::int from assignment a where a.batch_id = "batch"."id")` })
+    .select({ b: batch, n: sql<number>`(select count(*)::int from assignment a where a.batch_id = "batch"."id")`, appealStatus: appeal.status, resolutionNote: appeal.resolutionNote })
     .from(batch)
+    .leftJoin(appeal, eq(appeal.batchId, batch.id))
     .where(eq(batch.labellerId, caller.id))
     .orderBy(desc(batch.createdAt))
     .limit(50);
-  return rows.map((r) => batchOutcome(r.b, r.n));
+  return rows.map((r) => batchOutcome(r.b, r.n, r.appealStatus ? { status: r.appealStatus, resolutionNote: r.resolutionNote } : null));
 }
 
 /**
@@ -197,6 +200,8 @@ export async function submitBatch(ctx: ServiceContext, caller: TUser, batchId: s
     const [updated] = await tx.update(batch).set({ status: 'submitted', submittedAt: now }).where(eq(batch.id, b.id)).returning();
     await tx.update(assignment).set({ status: 'submitted' }).where(and(eq(assignment.batchId, b.id), eq(assignment.status, 'leased')));
     out.job({ name: 'score-batch', payload: { batchId: b.id }, opts: { dedupeId: jobIds.scoreBatch(b.id) } });
+    // Its answers are new peer evidence for batches waiting on the same items.
+    await rescoreNeighbours(tx, out, b.id);
     out.event(await stageCountsEvent(tx, b.projectId));
     return batchOutcome(updated!, await batchItemCount(tx, b.id));
   }));

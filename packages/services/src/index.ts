@@ -14,3 +14,8 @@ export * from './datasets';
 export * from './reconcile';
 export * from './demo';
 export * from './env';
+export * from './reliability';
+export * from './engineer-batches';
+export * from './overrides';
+export * from './appeals';
+export * from './labellers';

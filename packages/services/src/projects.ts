@@ -12,12 +12,16 @@ export const toProject = (p: ProjectRow): TProject => ({
   ...toProjectSummary(p),
   overlap: p.overlap,
   goldRatio: p.goldRatio,
-  minGoldAccuracy: p.minGoldAccuracy,
-  minSecondsPerItem: p.minSecondsPerItem,
   escalateBelowAgreement: p.escalateBelowAgreement,
   openItemBudget: p.openItemBudget,
   leaseMinutes: p.leaseMinutes,
   maxTextLength: p.maxTextLength,
+  minAccuracy: p.minAccuracy,
+  rejectAbove: p.rejectAbove,
+  acceptBelow: p.acceptBelow,
+  maxWaitMinutes: p.maxWaitMinutes,
+  readingTimeScale: p.readingTimeScale,
+  goldFromConsensus: p.goldFromConsensus,
   createdAt: p.createdAt.toISOString(),
 });
 

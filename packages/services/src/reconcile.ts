@@ -14,7 +14,7 @@ export async function reconcile(ctx: ServiceContext): Promise<{ scoreBatch: numb
   const full = await ctx.db.execute<{ id: string }>(sql`
     select i.id from item i
     where i.status = 'labelling'
-      and (select count(*) from assignment a where a.item_id = i.id and a.status = 'accepted') >= i.overlap`);
+      and (select count(*) from assignment a where a.item_id = i.id and a.status = 'accepted' and not a.is_gold) >= i.overlap`);
   for (const r of full.rows) out.job({ name: 'aggregate-item', payload: { itemId: r.id }, opts: { dedupeId: jobIds.aggregateItem(r.id) } });
   const hungry = await ctx.db.execute<{ id: string }>(sql`
     select p.id from project p

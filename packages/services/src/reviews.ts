@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { AppError, rooms, type TReviewDetail, type TReviewSummary, type TUser } from '@quorum/contracts';
-import { aggregate, assignment, item, label, review, sample, type DbOrTx } from '@quorum/db';
+import { aggregate, assignment, goldAnswer, item, label, review, sample, type DbOrTx } from '@quorum/db';
 import { inTransaction, type ServiceContext } from './context';
 import { projectForMember } from './projects';
 import { stageCountsEvent } from './stats';
@@ -77,7 +77,7 @@ async function reviewDetail(db: DbOrTx, caller: TUser, reviewId: string, now: Da
     .select({ labellerId: label.labellerId, value: label.value })
     .from(label)
     .innerJoin(assignment, eq(assignment.id, label.assignmentId))
-    .where(and(eq(label.itemId, row.r.itemId), eq(assignment.status, 'accepted')))
+    .where(and(eq(label.itemId, row.r.itemId), eq(assignment.status, 'accepted'), eq(assignment.isGold, false)))
     .orderBy(asc(label.answeredAt));
   return {
     ...toSummary(row, caller, now),
@@ -146,6 +146,8 @@ export async function settleReview(ctx: ServiceContext, caller: TUser, reviewId:
     const note = input.note?.trim() ? input.note.trim() : null;
     await tx.update(review).set({ status: 'settled', settledBy: caller.id, settledAt: now, label: input.label, note, claimExpiresAt: null }).where(eq(review.id, r.id));
     await tx.update(item).set({ status: 'settled', finalLabel: input.label, decidedBy: 'expert', settledAt: now }).where(eq(item.id, r.itemId));
+    // An expert's answer is a known answer: the item becomes a control for future batches.
+    await tx.insert(goldAnswer).values({ itemId: r.itemId, label: input.label, source: 'expert', createdAt: now }).onConflictDoNothing({ target: goldAnswer.itemId });
     out.event({ name: 'review:changed', room: rooms.experts(r.projectId), payload: { projectId: r.projectId, reviewId, status: 'settled', claimedBy: null } });
     out.event(await stageCountsEvent(tx, r.projectId));
     return reviewDetail(tx, caller, reviewId, now);

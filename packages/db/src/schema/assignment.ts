@@ -1,4 +1,4 @@
-import { check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { createdAt, id } from './common';
 import { batch } from './batch';
@@ -21,6 +21,8 @@ export const assignment = pgTable(
     /** Order within the batch, 0-based. */
     position: integer('position').notNull(),
     status: text('status', { enum: ASSIGNMENT_STATUSES }).notNull().default('leased'),
+    /** Served as a control (the item has a known answer): never counts toward the item's overlap. */
+    isGold: boolean('is_gold').notNull().default(false),
     leasedAt: createdAt(),
   },
   (t) => [

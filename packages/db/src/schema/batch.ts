@@ -1,4 +1,4 @@
-import { check, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { createdAt, id, ts } from './common';
 import { project } from './project';
@@ -24,6 +24,12 @@ export const batch = pgTable(
     reasons: jsonb('reasons').$type<string[]>(),
     /** Every figure that went into the decision. */
     evidence: jsonb('evidence').$type<Record<string, unknown>>(),
+    /** P(random clicker | evidence) at the last scoring; the decision figure. */
+    posteriorSpam: real('posterior_spam'),
+    /** Set when an engineer overrode the scored decision. */
+    overriddenBy: uuid('overridden_by').references(() => user.id),
+    overriddenAt: ts('overridden_at'),
+    overrideNote: text('override_note'),
   },
   (t) => [
     index('batch_labeller_idx').on(t.labellerId, t.createdAt),

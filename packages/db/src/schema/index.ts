@@ -10,3 +10,5 @@ export * from './label';
 export * from './aggregate';
 export * from './review';
 export * from './dataset';
+export * from './reliability';
+export * from './appeal';

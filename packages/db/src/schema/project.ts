@@ -1,4 +1,4 @@
-import { check, integer, jsonb, pgTable, primaryKey, real, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, integer, jsonb, pgTable, primaryKey, real, text, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { createdAt, id } from './common';
 import { user } from './user';
@@ -14,14 +14,22 @@ export const project = pgTable(
     batchSize: integer('batch_size').notNull().default(10),
     /** Share of each batch filled with gold items. */
     goldRatio: real('gold_ratio').notNull().default(0.1),
-    minGoldAccuracy: real('min_gold_accuracy').notNull().default(0.5),
-    minSecondsPerItem: real('min_seconds_per_item').notNull().default(1),
     /** An item whose winning label has a smaller vote share than this goes to expert review. */
     escalateBelowAgreement: real('escalate_below_agreement').notNull().default(0.8),
     /** Most items open for labelling at once; selection tops up to it. */
     openItemBudget: integer('open_item_budget').notNull().default(100),
     leaseMinutes: integer('lease_minutes').notNull().default(15),
     maxTextLength: integer('max_text_length').notNull().default(10000),
+    /** H_honest's accuracy floor in the batch spam test. */
+    minAccuracy: real('min_accuracy').notNull().default(0.7),
+    /** P(random clicker) at or above which a batch is rejected. */
+    rejectAbove: real('reject_above').notNull().default(0.9),
+    /** P(random clicker) at or below which a batch is accepted; in between it waits for peers. */
+    acceptBelow: real('accept_below').notNull().default(0.3),
+    maxWaitMinutes: integer('max_wait_minutes').notNull().default(60),
+    /** Multiplies the reading-time estimate; the crowd simulator runs with a small scale. */
+    readingTimeScale: real('reading_time_scale').notNull().default(1),
+    goldFromConsensus: boolean('gold_from_consensus').notNull().default(false),
     createdBy: uuid('created_by').references(() => user.id),
     createdAt: createdAt(),
   },
@@ -29,6 +37,7 @@ export const project = pgTable(
     check('project_overlap_range', sql`${t.overlap} between 1 and 20`),
     check('project_batch_size_range', sql`${t.batchSize} between 1 and 100`),
     check('project_gold_ratio_range', sql`${t.goldRatio} >= 0 and ${t.goldRatio} <= 0.5`),
+    check('project_spam_thresholds_ordered', sql`${t.acceptBelow} < ${t.rejectAbove}`),
   ],
 );
 

@@ -18,6 +18,8 @@ export const user = pgTable(
     /** Set when the labeller may not take new batches (see pause_reason). */
     pausedAt: ts('paused_at'),
     pauseReason: text('pause_reason'),
+    /** When an engineer last lifted a pause: the pause rule only looks at batches decided since. */
+    pauseLiftedAt: ts('pause_lifted_at'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,0 +1,2 @@
+ALTER TABLE "project" DROP COLUMN "min_gold_accuracy";--> statement-breakpoint
+ALTER TABLE "project" DROP COLUMN "min_seconds_per_item";

@@ -1,0 +1,1 @@
+ALTER TABLE "user" ADD COLUMN "pause_lifted_at" timestamp with time zone;
