@@ -28,6 +28,9 @@ async function main() {
     await realEnqueue(jobs);
     while (pending.length > 0) {
       const job = pending.shift()!;
+      // A delayed job (a waiting batch's deadline) belongs to the running worker's future; the
+      // reconciler hands waiting batches to it once the platform runs.
+      if (job.opts?.delayMs) continue;
       await processors[job.name](ctx, job.payload);
     }
   };
