@@ -1,4 +1,4 @@
-import type { TBatchOutcome, TDatasetVersion, TLabellerAssignment, TReviewDetail, TReviewSummary, TStageCounts } from '@quorum/contracts';
+import type { TAppeal, TBatchOutcome, TDatasetVersion, TEngineerBatch, TLabellerSummary, TLabellerAssignment, TReviewDetail, TReviewSummary, TStageCounts } from '@quorum/contracts';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const at = '2025-01-01T12:00:00.000Z';
@@ -21,6 +21,7 @@ export const outcome = (over: Partial<TBatchOutcome> = {}): TBatchOutcome => ({
   submittedAt: at,
   decidedAt: null,
   reasons: [],
+  appeal: null,
   ...over,
 });
 
@@ -81,5 +82,70 @@ export const datasetVersion = (n: number, over: Partial<TDatasetVersion> = {}): 
   decidedBy: null,
   decidedAt: null,
   decisionNote: null,
+  ...over,
+});
+
+const alice = { id: uuid(500), displayName: 'Alice Labeller', email: 'alice@demo.quorum' };
+
+export const labellerSummary = (n: number, over: Partial<TLabellerSummary> = {}): TLabellerSummary => ({
+  ...alice,
+  id: uuid(500 + n),
+  displayName: `Labeller ${n}`,
+  email: `labeller${n}@demo.quorum`,
+  reliability: { accuracy: 0.72, low: 0.61, high: 0.8, evidenceCount: 48, computedAt: at },
+  spamPrior: 0.034,
+  trend: [0.6, 0.65, 0.7, 0.72],
+  batches: { open: 0, waiting: 1, accepted: 9, rejected: 2, expired: 1 },
+  pausedAt: null,
+  pauseReason: null,
+  openAppeals: 0,
+  ...over,
+});
+
+/** The evidence record the scorer stores (spam-likelihood-ratio-v1). */
+export const evidence = {
+  model: 'spam-likelihood-ratio-v1',
+  decision: 'reject',
+  posteriorSpam: 0.97,
+  priorSpam: 0.05,
+  honestAccuracy: 0.7,
+  logLikelihoodRatio: 6.4,
+  components: { gold: 2.5, peers: 1.2, time: 3.1, pattern: -0.4 },
+  items: 10,
+  goldTotal: 4,
+  goldCorrect: 1,
+  peerItems: 5,
+  peerAgreement: 0.4,
+  medianSeconds: 0.4,
+  medianExpectedSeconds: 4.2,
+  fastShare: 0.9,
+  longestRun: 3,
+  alternationShare: 0.56,
+  answerShares: { match: 0.6, no_match: 0.4 },
+  itemsAwaitingPeers: 0,
+  waitedSeconds: 12,
+  reasons: ['3 of 4 control answers wrong'],
+};
+
+export const engineerBatch = (n: number, over: Partial<TEngineerBatch> = {}): TEngineerBatch => ({
+  ...outcome({ id: uuid(600 + n), status: 'rejected', decidedAt: at, reasons: ['3 of 4 control answers wrong', 'median 0.4 s per pair, reading takes about 4.2 s'] }),
+  labeller: alice,
+  posteriorSpam: 0.97,
+  evidence,
+  override: null,
+  appealMessage: null,
+  ...over,
+});
+
+export const appealFixture = (n: number, over: Partial<TAppeal> = {}): TAppeal => ({
+  id: uuid(700 + n),
+  batchId: uuid(600 + n),
+  projectId: uuid(900),
+  labeller: alice,
+  message: 'I read every pair carefully, please look again.',
+  status: 'open',
+  createdAt: at,
+  resolvedAt: null,
+  resolutionNote: null,
   ...over,
 });

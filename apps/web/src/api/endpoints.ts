@@ -15,6 +15,18 @@ export const api = {
   recordLabel: (assignmentId: string, label: string, clientMs: number) =>
     call('recordLabel', { params: { assignmentId }, body: { label, clientMs: Math.max(0, Math.round(clientMs)) } }),
   submitBatch: (batchId: string) => call('submitBatch', { params: { batchId } }).then((r) => r.batch),
+  appealBatch: (batchId: string, message: string) => call('appealBatch', { params: { batchId }, body: { message } }).then((r) => r.batch),
+
+  listLabellers: (projectId: string) => call('listLabellers', { params: { projectId } }).then((r) => r.labellers),
+  unpauseLabeller: (projectId: string, userId: string) => call('unpauseLabeller', { params: { projectId, userId }, body: {} }).then((r) => r.labeller),
+  listLabellerBatches: (projectId: string, labellerId: string) =>
+    call('listProjectBatches', { params: { projectId }, query: { status: 'all', labellerId } }).then((r) => r.batches),
+  getBatchEvidence: (batchId: string) => call('getBatchEvidence', { params: { batchId } }).then((r) => r.batch),
+  overrideBatch: (batchId: string, decision: 'accept' | 'reject', note: string) =>
+    call('overrideBatch', { params: { batchId }, body: { decision, note } }).then((r) => r.batch),
+  listOpenAppeals: (projectId: string) => call('listAppeals', { params: { projectId }, query: { status: 'open' } }).then((r) => r.appeals),
+  resolveAppeal: (appealId: string, decision: 'uphold' | 'dismiss', note?: string) =>
+    call('resolveAppeal', { params: { appealId }, body: note ? { decision, note } : { decision } }).then((r) => r.appeal),
 
   listReviews: (projectId: string) => call('listReviews', { params: { projectId }, query: { status: 'open' } }).then((r) => r.reviews),
   getReview: (reviewId: string): Promise<TReviewDetail> => call('getReview', { params: { reviewId } }).then((r) => r.review),

@@ -1,83 +1,51 @@
 import type { TProjectSummary } from '@quorum/contracts';
 import { useState } from 'react';
-import { api } from '../api/endpoints';
-import { errorMessage } from '../api/errors';
-import { Notice } from '../components/Notice';
+import { TabPanel, Tabs, type Tab } from '../components/Tabs';
 import { useNow } from '../components/useNow';
-import { DatasetVersions } from './DatasetVersions';
-import { StageCounts } from './StageCounts';
-import { TokensPanel } from './TokensPanel';
-import { useDatasetVersions, useStageCounts, useTokens } from './useEngineerData';
-import type { Decision } from './VersionCard';
+import { AppealsView } from './AppealsView';
+import { LabellersView } from './LabellersView';
+import { PipelineView } from './PipelineView';
+import { useLabellers } from './useReliabilityData';
 
-/** Container: the engineer dashboard for one project. */
+type View = 'pipeline' | 'labellers' | 'appeals';
+const VIEWS: readonly View[] = ['pipeline', 'labellers', 'appeals'];
+
+/** The tab named in the address (#labellers), so a reload or a shared link keeps it. */
+function viewFromHash(): View {
+  const h = window.location.hash.replace(/^#/, '');
+  return (VIEWS as readonly string[]).includes(h) ? (h as View) : 'pipeline';
+}
+
+/** Container: the engineer's screen for one project: pipeline, labellers, appeals. */
 export function EngineerScreen({ project }: { project: TProjectSummary }) {
   const now = useNow();
-  const [error, setError] = useState<string | null>(null);
-  const [mergeStatus, setMergeStatus] = useState<string | null>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
-  const stats = useStageCounts(project.id);
-  const versions = useDatasetVersions(project.id, () => setMergeStatus(null));
-  const tokens = useTokens();
+  const [view, setViewState] = useState<View>(viewFromHash);
+  // Fetched here for the tab's open-appeal count, and kept live on `labeller:changed`.
+  const labellers = useLabellers(project.id);
+  const openAppeals = (labellers.data ?? []).reduce((n, l) => n + l.openAppeals, 0);
+  const paused = (labellers.data ?? []).filter((l) => l.pausedAt).length;
 
-  async function act(id: string, work: () => Promise<unknown>) {
-    setBusyId(id);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusyId(null);
-    }
-  }
-
-  const createVersion = () =>
-    act('create', async () => {
-      await api.runMerge(project.id);
-      // The merge runs in the worker; the list refreshes when `dataset-version:changed` arrives.
-      setMergeStatus('Merge queued — the new version appears here when it is ready.');
-      setTimeout(() => setMergeStatus(null), 20_000);
-    });
-
-  const decide = (versionId: string, d: Decision, note: string | undefined) =>
-    act(versionId, async () => {
-      const updated = await api.decideDatasetVersion(versionId, d, note);
-      versions.setData((prev) => prev?.map((v) => (v.id === updated.id ? updated : v)));
-    });
-
-  const createToken = async (name: string) => {
-    setError(null);
-    try {
-      const { token, secret } = await api.createToken(name);
-      tokens.setData((prev) => [token, ...(prev ?? [])]);
-      return secret;
-    } catch (e) {
-      setError(errorMessage(e));
-      throw e;
-    }
+  const setView = (v: View) => {
+    setViewState(v);
+    window.history.replaceState(null, '', v === 'pipeline' ? window.location.pathname + window.location.search : `#${v}`);
   };
-  const revokeToken = (id: string) =>
-    act(`token:${id}`, async () => {
-      await api.revokeToken(id);
-      tokens.setData((prev) => prev?.filter((t) => t.id !== id));
-    });
+  const tabs: Tab<View>[] = [
+    { id: 'pipeline', label: 'Pipeline' },
+    { id: 'labellers', label: 'Labellers', count: paused, countLabel: `${paused} paused` },
+    { id: 'appeals', label: 'Appeals', count: openAppeals, countLabel: `${openAppeals} open` },
+  ];
 
-  const loadError = stats.error ?? versions.error ?? tokens.error;
   return (
     <main className="main-column main-wide dashboard">
       <div className="page-head">
         <h1 className="page-title">{project.name}</h1>
       </div>
-      {error && (
-        <Notice tone="error" action={<button type="button" className="link-button" onClick={() => setError(null)}>Dismiss</button>}>
-          {error}
-        </Notice>
-      )}
-      {loadError !== null && loadError !== undefined && <Notice tone="error">{errorMessage(loadError)}</Notice>}
-      <StageCounts counts={stats.data} />
-      <DatasetVersions versions={versions.data} exportUrl={api.exportUrl} onCreate={() => void createVersion()} onDecide={(id, d, n) => void decide(id, d, n)} status={mergeStatus} busyId={busyId} now={now} />
-      <TokensPanel tokens={tokens.data} onCreate={createToken} onRevoke={(id) => void revokeToken(id)} now={now} />
+      <Tabs tabs={tabs} active={view} onChange={setView} label="Engineer views" />
+      <TabPanel id={view}>
+        {view === 'pipeline' && <PipelineView project={project} now={now} />}
+        {view === 'labellers' && <LabellersView project={project} labellers={labellers} now={now} />}
+        {view === 'appeals' && <AppealsView project={project} now={now} onResolved={() => void labellers.reload()} />}
+      </TabPanel>
     </main>
   );
 }

@@ -1,11 +1,18 @@
 import type { TBatchOutcome } from '@quorum/contracts';
 import { relativeTime } from '../components/format';
-import { OutcomeBadge } from './OutcomeBadge';
+import { isWaitingForPeers, OutcomeBadge } from './OutcomeBadge';
+import { OutcomeDetails } from './OutcomeDetails';
 
-type Props = { batches: readonly TBatchOutcome[] | undefined; now?: number; limit?: number };
+type Props = {
+  batches: readonly TBatchOutcome[] | undefined;
+  now?: number;
+  limit?: number;
+  /** Appeals a rejected batch with a message. */
+  onAppeal?: (batchId: string, message: string) => Promise<void>;
+};
 
-/** The labeller's own recent batches, newest first, with plain reasons for rejections. */
-export function BatchOutcomes({ batches, now = Date.now(), limit = 12 }: Props) {
+/** The labeller's own recent batches, newest first, with plain reasons and appeals for rejections. */
+export function BatchOutcomes({ batches, now = Date.now(), limit = 12, onAppeal }: Props) {
   const sorted = [...(batches ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
   const accepted = (batches ?? []).filter((b) => b.status === 'accepted').length;
   const decided = (batches ?? []).filter((b) => b.status === 'accepted' || b.status === 'rejected').length;
@@ -30,19 +37,13 @@ export function BatchOutcomes({ batches, now = Date.now(), limit = 12 }: Props) 
           {sorted.map((b) => (
             <li key={b.id} className="outcome" data-testid="batch-outcome">
               <div className="outcome-row">
-                <OutcomeBadge status={b.status} />
+                <OutcomeBadge status={b.status} waiting={isWaitingForPeers(b, now)} />
                 <span className="muted">
                   {b.itemCount > 0 ? `${b.itemCount} pairs · ` : ''}
                   {relativeTime(b.decidedAt ?? b.submittedAt ?? b.createdAt, now)}
                 </span>
               </div>
-              {b.reasons.length > 0 && (
-                <ul className="reasons">
-                  {b.reasons.map((r) => (
-                    <li key={r}>{r}</li>
-                  ))}
-                </ul>
-              )}
+              <OutcomeDetails outcome={b} onAppeal={onAppeal} />
             </li>
           ))}
         </ul>

@@ -1,11 +1,13 @@
 import type { TProjectSummary } from '@quorum/contracts';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../api/endpoints';
 import { relativeTime } from '../components/format';
 import { Notice } from '../components/Notice';
 import { useNow } from '../components/useNow';
 import { useSocketEvent } from '../socket';
 import { BatchOutcomes } from './BatchOutcomes';
 import { LabellingSession } from './LabellingSession';
+import { PausedPanel } from './PausedPanel';
 import { SubmittedPanel } from './SubmittedPanel';
 import { useLabellerBatch } from './useLabellerBatch';
 import { useMyBatches } from './useMyBatches';
@@ -17,6 +19,7 @@ export function LabellerScreen({ project }: { project: TProjectSummary }) {
   const mine = useMyBatches(project.id);
   const work = useLabellerBatch(project.id, mine.upsert);
   const { phase } = work;
+  const [lifted, setLifted] = useState(false);
 
   // Come back to an open batch (after a reload) instead of asking for a new one.
   const resumed = useRef(false);
@@ -33,6 +36,18 @@ export function LabellerScreen({ project }: { project: TProjectSummary }) {
   useSocketEvent('batch:decided', (e) => {
     if (e.projectId === project.id) work.decided(e.batchId, e.status, e.reasons);
   });
+  useSocketEvent('labeller:paused', (e) => {
+    if (e.projectId !== project.id) return;
+    setLifted(e.reason === null);
+    work.pauseChanged(e.reason);
+  });
+
+  const appeal = async (batchId: string, message: string) => {
+    const outcome = await api.appealBatch(batchId, message);
+    mine.upsert(outcome);
+    work.outcomeChanged(outcome);
+  };
+
   useEffect(() => {
     document.title = phase.kind === 'waiting' && phase.workAvailable ? '● New work — Quorum' : 'Quorum';
   }, [phase]);
@@ -43,6 +58,16 @@ export function LabellerScreen({ project }: { project: TProjectSummary }) {
         {work.error && (
           <Notice tone="error" action={<button type="button" className="link-button" onClick={work.dismissError}>Dismiss</button>}>
             {work.error}
+          </Notice>
+        )}
+        {lifted && (phase.kind === 'idle' || phase.kind === 'waiting') && (
+          <Notice tone="success" action={<button type="button" className="link-button" onClick={() => setLifted(false)}>Dismiss</button>}>
+            An engineer lifted your pause. You can take batches again.
+          </Notice>
+        )}
+        {work.pausedReason && phase.kind !== 'paused' && (
+          <Notice tone="warning" title="You are paused from new batches">
+            {work.pausedReason}. {phase.kind === 'labelling' ? 'You can finish the batch on screen. ' : ''}An engineer of this project can lift the pause.
           </Notice>
         )}
         {phase.kind === 'idle' && <WaitingPanel mode="idle" onGetBatch={work.requestBatch} busy={work.busy} />}
@@ -59,15 +84,11 @@ export function LabellerScreen({ project }: { project: TProjectSummary }) {
             aside={<span className={`lease ${Date.parse(phase.batch.expiresAt) - now < 120_000 ? 'lease-soon' : ''}`}>Expires {relativeTime(phase.batch.expiresAt, now)}</span>}
           />
         )}
-        {phase.kind === 'submitted' && <SubmittedPanel outcome={phase.outcome} onNext={work.requestBatch} busy={work.busy} />}
+        {phase.kind === 'submitted' && <SubmittedPanel outcome={phase.outcome} onNext={work.requestBatch} busy={work.busy} onAppeal={appeal} />}
         {phase.kind === 'expired' && <WaitingPanel mode="expired" onGetBatch={work.requestBatch} busy={work.busy} />}
-        {phase.kind === 'paused' && (
-          <Notice tone="warning" title="Labelling is paused" action={<button type="button" className="button button-secondary" onClick={work.requestBatch} disabled={work.busy}>Try again</button>}>
-            {phase.message}
-          </Notice>
-        )}
+        {phase.kind === 'paused' && <PausedPanel reason={phase.reason} onRetry={work.requestBatch} busy={work.busy} />}
       </main>
-      <BatchOutcomes batches={mine.data} now={now} />
+      <BatchOutcomes batches={mine.data} now={now} onAppeal={appeal} />
     </div>
   );
 }

@@ -9,7 +9,13 @@ export type LabellerPhase =
   | { kind: 'labelling'; batch: TLabellerBatch }
   | { kind: 'submitted'; outcome: TBatchOutcome }
   | { kind: 'expired' }
-  | { kind: 'paused'; message: string };
+  | { kind: 'paused'; reason: string };
+
+/** "you are paused from new batches: 2 of your last 3…" (a 403) or the event's reason → "2 of your last 3…". */
+export function pauseReasonText(message: string): string {
+  const reason = message.replace(/^you are paused from new batches:\s*/i, '').trim() || 'Paused by the project.';
+  return reason.charAt(0).toUpperCase() + reason.slice(1);
+}
 
 const answersOf = (batch: TLabellerBatch) => Object.fromEntries(batch.assignments.filter((a) => a.label).map((a) => [a.id, a.label as string]));
 
@@ -23,6 +29,8 @@ export function useLabellerBatch(projectId: string, onSubmitted: (outcome: TBatc
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Paused while a batch or its outcome is on screen: it stays, the next batch is refused. */
+  const [pausedReason, setPausedReason] = useState<string | null>(null);
   const phaseRef = useRef(phase);
   const answersRef = useRef(answers);
   const writes = useRef<Promise<void>>(Promise.resolve());
@@ -40,7 +48,7 @@ export function useLabellerBatch(projectId: string, onSubmitted: (outcome: TBatc
   const fail = useCallback(
     (e: unknown) => {
       if (isApiError(e) && e.code === 'lease_expired') setPhase({ kind: 'expired' });
-      else if (isApiError(e) && e.code === 'paused') setPhase({ kind: 'paused', message: e.message });
+      else if (isApiError(e) && e.code === 'paused') setPhase({ kind: 'paused', reason: pauseReasonText(e.message) });
       else setError(errorMessage(e));
     },
     [setPhase],
@@ -125,5 +133,36 @@ export function useLabellerBatch(projectId: string, onSubmitted: (outcome: TBatc
     if (phaseRef.current.kind === 'waiting') setPhase({ kind: 'waiting', workAvailable: true });
   };
 
-  return { phase, answers, busy, error, dismissError: () => setError(null), requestBatch, resumeBatch, answer, submit, decided, workAvailable };
+  /** `labeller:paused`: a reason pauses (a batch or outcome on screen stays there); null lifts it. */
+  const pauseChanged = (reason: string | null) => {
+    const kind = phaseRef.current.kind;
+    if (reason === null) {
+      setPausedReason(null);
+      if (kind === 'paused') setPhase({ kind: 'idle' });
+    } else if (kind === 'labelling' || kind === 'submitted') setPausedReason(pauseReasonText(reason));
+    else setPhase({ kind: 'paused', reason: pauseReasonText(reason) });
+  };
+
+  /** A newer view of the batch on the submitted panel, e.g. after an appeal. */
+  const outcomeChanged = (outcome: TBatchOutcome) => {
+    const p = phaseRef.current;
+    if (p.kind === 'submitted' && p.outcome.id === outcome.id) setPhase({ kind: 'submitted', outcome });
+  };
+
+  return {
+    phase,
+    answers,
+    busy,
+    error,
+    pausedReason,
+    dismissError: () => setError(null),
+    requestBatch,
+    resumeBatch,
+    answer,
+    submit,
+    decided,
+    workAvailable,
+    pauseChanged,
+    outcomeChanged,
+  };
 }

@@ -1,20 +1,38 @@
 import type { TBatchOutcome } from '@quorum/contracts';
+import { useEffect } from 'react';
 import { api } from '../api/endpoints';
 import { useResource } from '../components/useResource';
 import { useOnReconnect, useSocketEvent } from '../socket';
 
+/** How often to look again while an appeal is open: a dismissal sends the labeller no event. */
+const OPEN_APPEAL_POLL_MS = 60_000;
+
 /** The caller's batch outcomes, kept live by `batch:decided`. */
 export function useMyBatches(projectId: string) {
   const res = useResource(`my-batches:${projectId}`, () => api.listMyBatches().then((bs) => bs.filter((b) => b.projectId === projectId)));
+  const { reload } = res;
 
   useSocketEvent('batch:decided', (e) => {
     if (e.projectId !== projectId) return;
     // Show the outcome at once, then take the server's row (decidedAt, itemCount) when it comes.
     const decidedAt = new Date().toISOString();
     res.setData((prev) => prev?.map((b) => (b.id === e.batchId ? { ...b, status: e.status, reasons: e.reasons, decidedAt } : b)));
-    void res.reload();
+    void reload();
   });
-  useOnReconnect(() => void res.reload());
+  useOnReconnect(() => void reload());
+
+  const appealOpen = (res.data ?? []).some((b) => b.appeal?.status === 'open');
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void reload();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    const poll = appealOpen ? setInterval(() => void reload(), OPEN_APPEAL_POLL_MS) : undefined;
+    return () => {
+      document.removeEventListener('visibilitychange', onVisible);
+      clearInterval(poll);
+    };
+  }, [appealOpen, reload]);
 
   /** Puts a batch we just learned about (e.g. the submit answer) into the list. */
   const upsert = (batch: TBatchOutcome) =>
