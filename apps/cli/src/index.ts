@@ -1,3 +1,4 @@
 export * from './program';
 export * from './commands/ingest';
 export * from './commands/export';
+export * from './commands/simulate';

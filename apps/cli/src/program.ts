@@ -4,6 +4,7 @@ import { ApiFailure } from './client';
 import { createUserDirect } from './commands/create-user';
 import { exportVersion } from './commands/export';
 import { ingestFile } from './commands/ingest';
+import { simulateCommand } from './commands/simulate';
 
 const connection = (cmd: Command) =>
   cmd
@@ -12,7 +13,7 @@ const connection = (cmd: Command) =>
 
 /** The `quorum` command. Exit codes: 0 ok, 1 failure, 2 bad input (the server named the line/field). */
 export function program(): Command {
-  const root = new Command('quorum').description('Quorum command line: ingest samples, export approved dataset versions').showHelpAfterError();
+  const root = new Command('quorum').description('Quorum command line: ingest samples, export approved dataset versions, simulate a crowd').showHelpAfterError();
   connection(root.command('ingest').description('ingest samples from an NDJSON or JSON-array file'))
     .requiredOption('--project <id>', 'project id')
     .requiredOption('--file <path>', 'NDJSON (one sample per line) or a JSON array')
@@ -49,12 +50,17 @@ export function program(): Command {
       const user = await createUserDirect(o.databaseUrl, { email: o.email, displayName: o.name, role: o.role, password: o.password });
       process.stdout.write(`${JSON.stringify(user)}\n`);
     });
+  simulateCommand(root);
   return root;
 }
 
 export async function run(argv: string[]): Promise<number> {
   try {
-    await program().exitOverride().parseAsync(argv);
+    const root = program();
+    // Subcommands copy the exit handling when they are created, so set it on each: a bad option
+    // value must come back here as an exit code, not end the process (tests call run()).
+    for (const cmd of [root, ...root.commands]) cmd.exitOverride();
+    await root.parseAsync(argv);
     return 0;
   } catch (err) {
     if (err && typeof err === 'object' && 'exitCode' in err && typeof err.exitCode === 'number' && 'code' in err && String(err.code).startsWith('commander.')) return err.exitCode;

@@ -4,6 +4,10 @@
  */
 export type Rng = () => number;
 
+// A module-level alias: a global lookup (`Math.imul`) costs ~0.3 µs inside jest's vm sandbox, and
+// the simulated-crowd tests draw millions of numbers.
+const { imul } = Math;
+
 /**
  * xmur3 string hash (Bryc, "PRNGs in JavaScript", github.com/bryc/code/jshash), used to turn
  * a string seed into a 32-bit integer seed with good avalanche.
@@ -11,11 +15,11 @@ export type Rng = () => number;
 function rngHashString(s: string): number {
   let h = 1779033703 ^ s.length;
   for (let i = 0; i < s.length; i++) {
-    h = Math.imul(h ^ s.charCodeAt(i), 3432918353);
+    h = imul(h ^ s.charCodeAt(i), 3432918353);
     h = (h << 13) | (h >>> 19);
   }
-  h = Math.imul(h ^ (h >>> 16), 2246822507);
-  h = Math.imul(h ^ (h >>> 13), 3266489909);
+  h = imul(h ^ (h >>> 16), 2246822507);
+  h = imul(h ^ (h >>> 13), 3266489909);
   return (h ^ (h >>> 16)) >>> 0;
 }
 
@@ -29,8 +33,8 @@ export function rngFromSeed(seed: number | string): Rng {
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    t = imul(t ^ (t >>> 15), t | 1);
+    t ^= t + imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

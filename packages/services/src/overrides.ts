@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError, jobIds, rooms, type TEngineerBatch, type TUser } from '@quorum/contracts';
-import { aggregate, assignment, batch, item, review, type Tx } from '@quorum/db';
+import { aggregate, assignment, batch, goldAnswer, item, review, type Tx } from '@quorum/db';
 import { inTransaction, type Outbox, type ServiceContext } from './context';
 import { engineerBatch } from './engineer-batches';
 import { projectForMember } from './projects';
@@ -78,6 +78,9 @@ async function uncount(tx: Tx, batchId: string): Promise<void> {
     if (r?.status === 'settled') continue;
     if (r) await tx.delete(review).where(eq(review.id, r.id));
     await tx.delete(aggregate).where(eq(aggregate.itemId, itemId));
+    // A known answer taken from the crowd's consensus rested on these labels: the reopened item is
+    // regular work again, never a control (leasing would otherwise serve it as both).
+    await tx.delete(goldAnswer).where(and(eq(goldAnswer.itemId, itemId), eq(goldAnswer.source, 'consensus')));
     await tx.update(item).set({ status: 'labelling', finalLabel: null, decidedBy: null, settledAt: null }).where(eq(item.id, itemId));
   }
 }

@@ -25,16 +25,24 @@ export async function crowdAccuracy(tx: Tx, projectId: string): Promise<number> 
   return rows.rows[0]?.mean ?? CROWD_ACCURACY_DEFAULT;
 }
 
-/** Log-likelihood ratios of the labeller's last decided batches in the project, oldest first. */
+/**
+ * Log-likelihood ratios of the labeller's last decided batches in the project, oldest first.
+ * A batch an engineer accepted over the scoring (an override, an upheld appeal) is no evidence of
+ * spam any more: its ratio counts at most 0, or the overturned rejection would keep condemning
+ * the labeller's next batches through the prior.
+ */
 export async function recentBatchLLRs(tx: Tx, projectId: string, labellerId: string, excludeBatchId: string, limit = 5): Promise<number[]> {
   const rows = await tx
-    .select({ evidence: batch.evidence })
+    .select({ evidence: batch.evidence, status: batch.status, overriddenAt: batch.overriddenAt })
     .from(batch)
     .where(and(eq(batch.projectId, projectId), eq(batch.labellerId, labellerId), sql`${batch.status} in ('accepted', 'rejected')`, sql`${batch.id} <> ${excludeBatchId}`))
     .orderBy(desc(batch.decidedAt))
     .limit(limit);
   return rows
-    .map((r) => Number((r.evidence as { logLikelihoodRatio?: unknown } | null)?.logLikelihoodRatio))
+    .map((r) => {
+      const llr = Number((r.evidence as { logLikelihoodRatio?: unknown } | null)?.logLikelihoodRatio);
+      return r.overriddenAt && r.status === 'accepted' ? Math.min(0, llr) : llr;
+    })
     .filter((x) => Number.isFinite(x))
     .reverse();
 }

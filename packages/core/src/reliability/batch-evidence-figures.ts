@@ -76,8 +76,9 @@ export function batchEvidenceFigures(items: readonly FigureItem[], labels: reado
   };
 }
 
-/** Seconds for a reason: one decimal under 10 s, whole seconds above (rounded down, so a median never prints as the limit). */
+/** The labeller's median, rounded down (never flattering): 0.04, 0.4, 4.0, 40. */
 function figuresSeconds(s: number): string {
+  if (s < 0.1) return (Math.floor(s * 100 + 1e-9) / 100).toFixed(2);
   return s < 10 ? (Math.floor(s * 10 + 1e-9) / 10).toFixed(1) : String(Math.floor(s));
 }
 const pairs = (n: number): string => (n === 1 ? 'pair' : 'pairs');
@@ -89,7 +90,9 @@ export function batchEvidenceReasons(f: BatchFigures, s: ReasonStrengths, poster
     out.push({ nats: s.gold, text: `${wrong} of ${f.goldTotal} control ${f.goldTotal === 1 ? 'answer' : 'answers'} wrong` });
   }
   if (s.time >= REASON_MIN_NATS && f.fastShare > 0) {
-    const text = `median ${figuresSeconds(f.medianSeconds)} s per pair, reading takes about ${figuresSeconds(f.medianExpectedSeconds)} s`;
+    const e = f.medianExpectedSeconds;
+    const about = e < 2 ? (Math.round(e * 10) / 10).toFixed(1) : String(Math.round(e));
+    const text = `median ${figuresSeconds(f.medianSeconds)} s per pair, reading takes about ${about} s`;
     out.push({ nats: s.time, text });
   }
   if (s.peers >= REASON_MIN_NATS && f.peerItems > 0 && f.peerAgreement !== null) {

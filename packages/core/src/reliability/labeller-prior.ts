@@ -1,4 +1,5 @@
-import { SPAM_TYPE_PRIOR, SPAM_TYPES, type SpamTypeLLRs } from './batch-evidence';
+import { reliabilityLogSumExp } from './batch-time';
+import { SPAM_TYPE_PRIOR, SPAM_TYPES, type SpamTypeLLRs } from './spam-types';
 
 /**
  * The prior P(spammer) a labeller carries into their next batch: a sequential probability ratio
@@ -49,7 +50,7 @@ export function labellerSpamPrior(previousBatchLLRs: readonly number[], opts: La
 export function labellerSpamPriorByType(previous: readonly Readonly<SpamTypeLLRs>[], opts: LabellerPriorOptions = {}): number {
   const basePrior = opts.basePrior ?? LABELLER_PRIOR_DEFAULTS.basePrior;
   const window = opts.window ?? LABELLER_PRIOR_DEFAULTS.window;
-  labellerSpamPrior([], { basePrior, window });
+  labellerSpamPrior([], { basePrior, window }); // validates the options
   const recent = previous.slice(Math.max(0, previous.length - window));
   if (recent.length === 0) return Math.min(LABELLER_PRIOR_MAX, Math.max(LABELLER_PRIOR_MIN, basePrior));
   const terms = SPAM_TYPES.map((t) => {
@@ -57,8 +58,6 @@ export function labellerSpamPriorByType(previous: readonly Readonly<SpamTypeLLRs
     if (Number.isNaN(sum)) throw new RangeError(`a batch log-likelihood ratio for '${t}' is NaN`);
     return Math.log(SPAM_TYPE_PRIOR[t]) + sum;
   });
-  const top = Math.max(...terms);
-  const mixture = top + Math.log(terms.reduce((acc, x) => acc + Math.exp(x - top), 0));
-  const p = 1 / (1 + Math.exp(-(logit(basePrior) + mixture)));
+  const p = 1 / (1 + Math.exp(-(logit(basePrior) + reliabilityLogSumExp(terms))));
   return Math.min(LABELLER_PRIOR_MAX, Math.max(LABELLER_PRIOR_MIN, p));
 }
