@@ -17,6 +17,14 @@ export async function latestAccuracies(tx: Tx, projectId: string, labellerIds: r
   return new Map(rows.rows.map((r) => [r.labeller_id, Number(r.accuracy)]));
 }
 
+/** The lower end of the labeller's latest 90 % accuracy interval, or null when never measured. */
+export async function latestLowerBound(tx: Tx, projectId: string, labellerId: string): Promise<number | null> {
+  const rows = await tx.execute<{ low: number }>(sql`
+    select low from labeller_reliability where project_id = ${projectId} and labeller_id = ${labellerId}
+    order by computed_at desc, id desc limit 1`);
+  return rows.rows[0] ? Number(rows.rows[0].low) : null;
+}
+
 export async function crowdAccuracy(tx: Tx, projectId: string): Promise<number> {
   const rows = await tx.execute<{ mean: number | null }>(sql`
     select avg(accuracy)::float8 as mean from (

@@ -3,7 +3,7 @@ import { jobIds, rooms } from '@quorum/contracts';
 import { batchEvidence, decideBatch, labellerSpamPrior, peerConsensus, readingTimeSeconds, type ItemEvidence } from '@quorum/core';
 import { assignment, batch, project, type Tx } from '@quorum/db';
 import { inTransaction, type Outbox, type ServiceContext } from './context';
-import { applyPauseRule, CROWD_ACCURACY_DEFAULT, crowdAccuracy, latestAccuracies, recentBatchLLRs, recordReliability } from './reliability';
+import { applyPauseRule, crowdAccuracy, latestAccuracies, latestLowerBound, recentBatchLLRs, recordReliability } from './reliability';
 import { stageCountsEvent } from './stats';
 
 type AnswerRow = { item_id: string; value: string; seconds: number; text_a: string; text_b: string; is_gold: boolean; gold_label: string | null; item_status: string; overlap: number | null };
@@ -48,7 +48,9 @@ export async function scoreSubmittedBatch(ctx: ServiceContext, batchId: string):
     const awaiting = answers.rows.filter((r) => !r.is_gold && r.item_status === 'labelling' && peerRows.rows.filter((v) => v.item_id === r.item_id).length < (r.overlap ?? 1) - 1).length;
     const previous = await recentBatchLLRs(tx, p!.id, b.labellerId, b.id);
     const priorSpam = labellerSpamPrior(previous);
-    const honestAccuracy = Math.max(p!.minAccuracy, accuracies.get(b.labellerId) ?? CROWD_ACCURACY_DEFAULT);
+    // The lower end of the labeller's interval: judging a new or middling labeller at the crowd's
+    // point estimate rejected honest 0.7 labellers in 12.9 % of simulated batches.
+    const honestAccuracy = Math.max(p!.minAccuracy, (await latestLowerBound(tx, p!.id, b.labellerId)) ?? p!.minAccuracy);
     const ev = batchEvidence(items, { labels: p!.labels, labelShares: await labelShares(tx, p!.id, p!.labels), honestAccuracy, priorSpam });
     const waitedSeconds = (now.getTime() - (b.submittedAt ?? now).getTime()) / 1000;
     const decision = decideBatch(
@@ -95,11 +97,13 @@ export async function decide(tx: Tx, out: Outbox, b: BatchRow, accepted: boolean
     .where(eq(batch.id, b.id));
   await tx.update(assignment).set({ status: accepted ? 'accepted' : 'rejected' }).where(and(eq(assignment.batchId, b.id), eq(assignment.status, 'submitted')));
   if (accepted) {
-    const full = await tx.execute<{ id: string }>(sql`
+    // Every open item of the batch, not only those full as this transaction sees them: two batches
+    // accepted at once each miss the other's labels, and the item would wait for the reconciler.
+    // aggregateItem re-counts under the item's lock and does nothing until the item is full.
+    const open = await tx.execute<{ id: string }>(sql`
       select i.id from item i
-      where i.id in (select item_id from assignment where batch_id = ${b.id} and not is_gold) and i.status = 'labelling'
-        and (select count(*) from assignment a where a.item_id = i.id and a.status = 'accepted' and not a.is_gold) >= i.overlap`);
-    for (const r of full.rows) out.job({ name: 'aggregate-item', payload: { itemId: r.id }, opts: { dedupeId: jobIds.aggregateItem(r.id) } });
+      where i.id in (select item_id from assignment where batch_id = ${b.id} and not is_gold) and i.status = 'labelling'`);
+    for (const r of open.rows) out.job({ name: 'aggregate-item', payload: { itemId: r.id }, opts: { dedupeId: jobIds.aggregateItem(r.id) } });
   } else {
     out.event({ name: 'work:available', room: rooms.labellers(b.projectId), payload: { projectId: b.projectId } });
   }
