@@ -5,7 +5,6 @@ export * from './project-config';
 export * from './sampling/uncertainty';
 export * from './sampling/select-uncertain';
 export * from './assignment/plan-batch';
-export * from './reliability/score-batch';
 export * from './aggregation/majority-vote';
 export * from './aggregation/disagreement';
 export * from './aggregation/escalation';

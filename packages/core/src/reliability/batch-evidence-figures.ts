@@ -3,7 +3,7 @@ import type { Label } from '../words';
 /**
  * The plain figures of a batch and the reasons shown to its labeller. Reasons give counts and
  * times only: naming the missed items or the gold answers would teach a labeller which items are
- * controls (as in scoreBatch).
+ * controls.
  */
 /** The part of an ItemEvidence the figures read (declared here so the two files do not import each other). */
 type FigureItem = { label: Label; seconds: number; expectedSeconds: number; gold: Label | null; peers: Record<Label, number> | null };
