@@ -99,7 +99,7 @@ describe('GET /auth/me', () => {
   test('answers the logged-in user', async () => {
     const agent = await p.login('au-expert@t.test');
     const res = await agent.get(`${API}/auth/me`).expect(200);
-    expect(res.body).toEqual({ user: { id: expect.any(String), email: 'au-expert@t.test', displayName: 'au-expert', role: 'expert' } });
+    expect(res.body).toEqual({ user: { id: expect.any(String), email: 'au-expert@t.test', displayName: 'au-expert', role: 'expert' }, pause: null });
     expect(Object.keys(res.body.user).sort()).toEqual(['displayName', 'email', 'id', 'role']);
   });
 

@@ -19,6 +19,8 @@ export type ServerEvents = {
   'review:changed': (e: { projectId: string; reviewId: string; status: 'queued' | 'claimed' | 'settled'; claimedBy: string | null }) => void;
   /** The receiving labeller was paused from new batches (or the pause was lifted: reason null). */
   'labeller:paused': (e: { projectId: string; reason: string | null }) => void;
+  /** An engineer answered the receiving labeller's appeal (upheld: the batch is now accepted). */
+  'appeal:resolved': (e: { projectId: string; batchId: string; status: 'upheld' | 'dismissed'; note: string | null }) => void;
   /** A labeller's reliability, pause or appeals changed (engineer view). */
   'labeller:changed': (e: { projectId: string; labellerId: string }) => void;
   /** Fresh stage counts for the engineer dashboard. */

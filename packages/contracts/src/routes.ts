@@ -95,7 +95,7 @@ export const ROUTES = {
   login: { method: 'post', path: '/auth/login', summary: 'Log in with email and password; sets the session cookie', roles: 'public', body: ZLoginRequest, status: 200, response: z.object({ user: ZUser }) },
   logout: { method: 'post', path: '/auth/logout', summary: 'End the session', roles: EVERYONE, status: 204, response: null },
   demoLogins: { method: 'get', path: '/auth/demo-logins', summary: 'Demo logins to show on the login page; empty unless the demo project was seeded', roles: 'public', status: 200, response: z.object({ emails: z.array(z.string()), password: z.string().nullable() }) },
-  me: { method: 'get', path: '/auth/me', summary: 'The logged-in user', roles: EVERYONE, status: 200, response: z.object({ user: ZUser }) },
+  me: { method: 'get', path: '/auth/me', summary: 'The logged-in user, and for a labeller whether they are paused from new batches and why', roles: EVERYONE, status: 200, response: z.object({ user: ZUser, pause: z.object({ pausedAt: z.iso.datetime(), reason: z.string() }).nullable() }) },
 
   listUsers: { method: 'get', path: '/users', summary: 'Every user (engineers onboard labellers and experts)', roles: ENGINEER, status: 200, response: z.object({ users: z.array(ZUser) }) },
   createUser: { method: 'post', path: '/users', summary: 'Create a user; add them to projects with POST /projects/:id/members', roles: ENGINEER, body: ZCreateUserRequest, status: 201, response: z.object({ user: ZUser }) },

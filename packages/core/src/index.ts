@@ -22,4 +22,5 @@ export * from './reliability/decide-batch';
 export * from './reliability/labeller-prior';
 export * from './reliability/estimate-accuracy';
 export * from './reliability/pause';
+export * from './reliability/pause-by-evidence';
 export * from './reliability/batch-time';

@@ -62,6 +62,7 @@ export async function resolveAppeal(ctx: ServiceContext, caller: TUser, appealId
       .returning();
     const [labeller] = await tx.select({ id: user.id, displayName: user.displayName, email: user.email }).from(user).where(eq(user.id, a.labellerId));
     out.event({ name: 'labeller:changed', room: rooms.engineers(a.projectId), payload: { projectId: a.projectId, labellerId: a.labellerId } });
+    out.event({ name: 'appeal:resolved', room: rooms.user(a.labellerId), payload: { projectId: a.projectId, batchId: a.batchId, status: updated!.status as 'upheld' | 'dismissed', note: resolutionNote } });
     return toAppeal(updated!, labeller!);
   });
 }

@@ -18,7 +18,10 @@ import { stageCountsEvent } from './stats';
 export async function requestBatch(ctx: ServiceContext, caller: TUser, projectId: string): Promise<TLabellerBatch | null> {
   const project = await projectForMember(ctx.db, caller.id, projectId);
   const [me] = await ctx.db.select({ pausedAt: user.pausedAt, pauseReason: user.pauseReason }).from(user).where(eq(user.id, caller.id));
-  if (me?.pausedAt) throw new AppError('paused', `you are paused from new batches: ${me.pauseReason ?? 'ask the project engineer'}`);
+  if (me?.pausedAt) {
+    const reason = me.pauseReason ?? 'ask the project engineer';
+    throw new AppError('paused', `you are paused from new batches: ${reason}`, undefined, [{ field: 'pauseReason', message: reason }]);
+  }
   try {
     return await inTransaction(ctx, async (tx, out) => {
       const now = ctx.now();

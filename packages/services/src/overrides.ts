@@ -1,11 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError, jobIds, rooms, type TEngineerBatch, type TUser } from '@quorum/contracts';
-import { aggregate, assignment, batch, goldAnswer, item, review, type Tx } from '@quorum/db';
+import { assignment, batch, item, type Tx } from '@quorum/db';
 import { inTransaction, type Outbox, type ServiceContext } from './context';
 import { engineerBatch } from './engineer-batches';
 import { projectForMember } from './projects';
 import { decide, rescoreNeighbours } from './scoring';
 import { stageCountsEvent } from './stats';
+import { uncount } from './uncount';
 
 /**
  * An engineer's decision over the scored one, with a note. Everything downstream follows:
@@ -59,28 +60,5 @@ async function recount(tx: Tx, out: Outbox, batchId: string): Promise<void> {
     }
     await tx.update(assignment).set({ status: 'accepted' }).where(eq(assignment.id, a.id));
     if (!a.is_gold) out.job({ name: 'aggregate-item', payload: { itemId: a.item_id }, opts: { dedupeId: jobIds.aggregateItem(a.item_id) } });
-  }
-}
-
-/** Uncounts an accepted batch's labels and reopens the items whose outcome they helped decide. */
-async function uncount(tx: Tx, batchId: string): Promise<void> {
-  const touched = await tx
-    .update(assignment)
-    .set({ status: 'rejected' })
-    .where(and(eq(assignment.batchId, batchId), eq(assignment.status, 'accepted')))
-    .returning({ itemId: assignment.itemId, isGold: assignment.isGold });
-  for (const { itemId } of touched.filter((t) => !t.isGold)) {
-    const [it] = await tx.select().from(item).where(eq(item.id, itemId)).for('update');
-    if (!it || it.status === 'labelling' || it.decidedBy === 'expert') continue;
-    const merged = await tx.execute(sql`select 1 from dataset_row d join dataset_version v on v.id = d.version_id where d.item_id = ${itemId} and v.status <> 'rejected' limit 1`);
-    if (merged.rows.length > 0) continue;
-    const [r] = await tx.select().from(review).where(eq(review.itemId, itemId));
-    if (r?.status === 'settled') continue;
-    if (r) await tx.delete(review).where(eq(review.id, r.id));
-    await tx.delete(aggregate).where(eq(aggregate.itemId, itemId));
-    // A known answer taken from the crowd's consensus rested on these labels: the reopened item is
-    // regular work again, never a control (leasing would otherwise serve it as both).
-    await tx.delete(goldAnswer).where(and(eq(goldAnswer.itemId, itemId), eq(goldAnswer.source, 'consensus')));
-    await tx.update(item).set({ status: 'labelling', finalLabel: null, decidedBy: null, settledAt: null }).where(eq(item.id, itemId));
   }
 }

@@ -1,8 +1,20 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { rooms } from '@quorum/contracts';
-import { pauseDecision, reliabilityEstimate } from '@quorum/core';
+import {
+  batchesToRetract,
+  LABELLER_PRIOR_DEFAULTS,
+  labellerSpamPriorByType,
+  pauseByEvidence,
+  pauseDecision,
+  reliabilityEstimate,
+  SPAM_TYPES,
+  type PauseWindowBatch,
+  type SpamType,
+  type SpamTypeLLRs,
+} from '@quorum/core';
 import { batch, labellerReliability, user, type Tx } from '@quorum/db';
 import type { Outbox } from './context';
+import { uncount } from './uncount';
 
 /** Accuracy assumed for a labeller nobody has measured yet, and the crowd's when nobody has been. */
 export const CROWD_ACCURACY_DEFAULT = 0.8;
@@ -34,25 +46,29 @@ export async function crowdAccuracy(tx: Tx, projectId: string): Promise<number> 
 }
 
 /**
- * Log-likelihood ratios of the labeller's last decided batches in the project, oldest first.
+ * Per-spammer-type log-likelihood ratios of the labeller's last decided batches in the project,
+ * oldest first (core's labellerSpamPriorByType holds the type fixed across them).
  * A batch an engineer accepted over the scoring (an override, an upheld appeal) is no evidence of
- * spam any more: its ratio counts at most 0, or the overturned rejection would keep condemning
- * the labeller's next batches through the prior.
+ * spam any more: each ratio counts at most 0, or the overturned rejection would keep condemning
+ * the labeller's next batches through the prior. Batches scored before per-type ratios were
+ * recorded count their mixture ratio for every type.
  */
-export async function recentBatchLLRs(tx: Tx, projectId: string, labellerId: string, excludeBatchId: string, limit = 5): Promise<number[]> {
+export async function recentBatchTypeLLRs(tx: Tx, projectId: string, labellerId: string, excludeBatchId: string, limit = LABELLER_PRIOR_DEFAULTS.window): Promise<SpamTypeLLRs[]> {
   const rows = await tx
     .select({ evidence: batch.evidence, status: batch.status, overriddenAt: batch.overriddenAt })
     .from(batch)
     .where(and(eq(batch.projectId, projectId), eq(batch.labellerId, labellerId), sql`${batch.status} in ('accepted', 'rejected')`, sql`${batch.id} <> ${excludeBatchId}`))
     .orderBy(desc(batch.decidedAt))
     .limit(limit);
-  return rows
-    .map((r) => {
-      const llr = Number((r.evidence as { logLikelihoodRatio?: unknown } | null)?.logLikelihoodRatio);
-      return r.overriddenAt && r.status === 'accepted' ? Math.min(0, llr) : llr;
-    })
-    .filter((x) => Number.isFinite(x))
-    .reverse();
+  const out: SpamTypeLLRs[] = [];
+  for (const r of rows) {
+    const ev = (r.evidence ?? {}) as { logLikelihoodRatio?: unknown; spamTypes?: Partial<Record<SpamType, unknown>> };
+    const mixture = Number(ev.logLikelihoodRatio);
+    const cap = (x: number) => (r.overriddenAt && r.status === 'accepted' ? Math.min(0, x) : x);
+    const llrs = Object.fromEntries(SPAM_TYPES.map((t) => [t, cap(Number(ev.spamTypes?.[t] ?? mixture))])) as SpamTypeLLRs;
+    if (SPAM_TYPES.every((t) => Number.isFinite(llrs[t]))) out.push(llrs);
+  }
+  return out.reverse();
 }
 
 /**
@@ -81,24 +97,54 @@ export async function recordReliability(tx: Tx, projectId: string, labellerId: s
   await tx.insert(labellerReliability).values({ projectId, labellerId, batchId, accuracy: estimate.accuracy, low: estimate.low, high: estimate.high, evidenceCount: estimate.n, spamPrior: nextSpamPrior, computedAt: now });
 }
 
-/** Pauses a labeller whose recent batches keep failing; tells them live. */
+/**
+ * Pauses a labeller whose recent batches keep failing (2 of the last 3 rejected) or together look
+ * like a spammer's (core's pauseByEvidence), and tells them live. On a pause, the window's
+ * accepted batches whose own evidence points the same way are taken back: their labels stop
+ * counting and the items they helped decide reopen (uncount), unless already in a dataset.
+ * Only batches decided since an engineer last lifted a pause count.
+ */
 export async function applyPauseRule(tx: Tx, out: Outbox, projectId: string, labellerId: string, now: Date): Promise<boolean> {
-  const [me] = await tx.select({ liftedAt: user.pauseLiftedAt }).from(user).where(eq(user.id, labellerId));
-  const since = me?.liftedAt ?? new Date(0);
+  const [me] = await tx.select({ liftedAt: user.pauseLiftedAt, pausedAt: user.pausedAt }).from(user).where(eq(user.id, labellerId));
+  if (!me || me.pausedAt) return false;
+  const since = me.liftedAt ?? new Date(0);
   const recent = await tx
-    .select({ status: batch.status })
+    .select({ id: batch.id, status: batch.status, evidence: batch.evidence, overriddenAt: batch.overriddenAt })
     .from(batch)
     .where(and(eq(batch.projectId, projectId), eq(batch.labellerId, labellerId), sql`${batch.status} in ('accepted', 'rejected')`, sql`${batch.decidedAt} > ${since}`))
-    .orderBy(desc(batch.decidedAt))
-    .limit(10);
-  const decision = pauseDecision(recent.map((r) => r.status as 'accepted' | 'rejected').reverse());
-  if (!decision.pause) return false;
-  const paused = await tx
-    .update(user)
-    .set({ pausedAt: now, pauseReason: decision.reason })
-    .where(and(eq(user.id, labellerId), sql`${user.pausedAt} is null`))
-    .returning({ id: user.id });
-  if (paused.length > 0) out.event({ name: 'labeller:paused', room: rooms.user(labellerId), payload: { projectId, reason: decision.reason } });
-  return paused.length > 0;
+    .orderBy(desc(batch.decidedAt), desc(batch.id))
+    .limit(LABELLER_PRIOR_DEFAULTS.window);
+  recent.reverse();
+  const byRejections = pauseDecision(recent.map((r) => r.status as 'accepted' | 'rejected'));
+  const window = recent.flatMap((r) => {
+    const w = windowBatch(r.evidence);
+    return w ? [{ ...w, id: r.id, accepted: r.status === 'accepted', overridden: r.overriddenAt !== null }] : [];
+  });
+  const byEvidence = pauseByEvidence(window, labellerSpamPriorByType(window.map((w) => w.spamTypes)));
+  const reason = byRejections.reason ?? byEvidence.reason;
+  if (!reason) return false;
+  await tx.update(user).set({ pausedAt: now, pauseReason: reason }).where(eq(user.id, labellerId));
+  for (const i of batchesToRetract(window)) {
+    const b = window[i]!;
+    await uncount(tx, b.id);
+    const reasons = [`taken back when you were paused: ${reason}`];
+    await tx.update(batch).set({ status: 'rejected', reasons, decidedAt: now }).where(eq(batch.id, b.id));
+    out.event({ name: 'batch:decided', room: rooms.user(labellerId), payload: { batchId: b.id, projectId, status: 'rejected', reasons } });
+  }
+  out.event({ name: 'labeller:paused', room: rooms.user(labellerId), payload: { projectId, reason } });
+  out.event({ name: 'work:available', room: rooms.labellers(projectId), payload: { projectId } });
+  return true;
 }
 
+/** The figures a pause reads from a decided batch's recorded evidence; null for batches scored before per-type ratios. */
+function windowBatch(evidence: unknown): PauseWindowBatch | null {
+  const ev = (evidence ?? {}) as Partial<PauseWindowBatch> & { spamTypes?: Partial<SpamTypeLLRs> };
+  if (!ev.spamTypes || !SPAM_TYPES.every((t) => Number.isFinite(ev.spamTypes![t]))) return null;
+  return {
+    spamTypes: ev.spamTypes as SpamTypeLLRs,
+    goldCorrect: Number(ev.goldCorrect ?? 0),
+    goldTotal: Number(ev.goldTotal ?? 0),
+    peerItems: Number(ev.peerItems ?? 0),
+    peerAgreement: ev.peerAgreement ?? null,
+  };
+}

@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { jobIds, rooms } from '@quorum/contracts';
-import { batchEvidence, decideBatch, labellerSpamPrior, peerConsensus, readingTimeSeconds, type ItemEvidence } from '@quorum/core';
+import { batchEvidence, decideBatch, labellerSpamPriorByType, peerConsensus, readingTimeSeconds, type ItemEvidence } from '@quorum/core';
 import { assignment, batch, project, type Tx } from '@quorum/db';
 import { inTransaction, type Outbox, type ServiceContext } from './context';
-import { applyPauseRule, crowdAccuracy, latestAccuracies, latestLowerBound, recentBatchLLRs, recordReliability } from './reliability';
+import { applyPauseRule, crowdAccuracy, latestAccuracies, latestLowerBound, recentBatchTypeLLRs, recordReliability } from './reliability';
 import { stageCountsEvent } from './stats';
 
 type AnswerRow = { item_id: string; value: string; seconds: number; text_a: string; text_b: string; is_gold: boolean; gold_label: string | null; item_status: string; overlap: number | null };
@@ -46,8 +46,8 @@ export async function scoreSubmittedBatch(ctx: ServiceContext, batchId: string):
     });
     // More peers can still come for a regular item that is open and not yet fully answered.
     const awaiting = answers.rows.filter((r) => !r.is_gold && r.item_status === 'labelling' && peerRows.rows.filter((v) => v.item_id === r.item_id).length < (r.overlap ?? 1) - 1).length;
-    const previous = await recentBatchLLRs(tx, p!.id, b.labellerId, b.id);
-    const priorSpam = labellerSpamPrior(previous);
+    const previous = await recentBatchTypeLLRs(tx, p!.id, b.labellerId, b.id);
+    const priorSpam = labellerSpamPriorByType(previous);
     // The lower end of the labeller's interval: judging a new or middling labeller at the crowd's
     // point estimate rejected honest 0.7 labellers in 12.9 % of simulated batches.
     const honestAccuracy = Math.max(p!.minAccuracy, (await latestLowerBound(tx, p!.id, b.labellerId)) ?? p!.minAccuracy);
@@ -57,7 +57,7 @@ export async function scoreSubmittedBatch(ctx: ServiceContext, batchId: string):
       { posteriorSpam: ev.posteriorSpam, itemsAwaitingPeers: awaiting, waitedSeconds },
       { rejectAbove: p!.rejectAbove, acceptBelow: p!.acceptBelow, maxWaitSeconds: p!.maxWaitMinutes * 60 },
     );
-    const evidence = { model: 'spam-likelihood-ratio-v1', decision, posteriorSpam: ev.posteriorSpam, priorSpam, honestAccuracy, logLikelihoodRatio: ev.logLikelihoodRatio, components: ev.components, ...ev.figures, itemsAwaitingPeers: awaiting, waitedSeconds, reasons: ev.reasons };
+    const evidence = { model: 'spam-likelihood-ratio-v2', decision, posteriorSpam: ev.posteriorSpam, priorSpam, honestAccuracy, logLikelihoodRatio: ev.logLikelihoodRatio, spamTypes: ev.spamTypes, components: ev.components, ...ev.figures, itemsAwaitingPeers: awaiting, waitedSeconds, reasons: ev.reasons };
     if (decision === 'wait') {
       await tx.update(batch).set({ evidence, posteriorSpam: ev.posteriorSpam }).where(eq(batch.id, b.id));
       // Scored again when peers answer (their submit enqueues it) or, at the latest, when the wait runs out.
@@ -66,8 +66,8 @@ export async function scoreSubmittedBatch(ctx: ServiceContext, batchId: string):
       return { decision };
     }
     await decide(tx, out, b, decision === 'accept', { reasons: decision === 'accept' ? [] : ev.reasons, evidence, posteriorSpam: ev.posteriorSpam }, now);
-    await recordReliability(tx, p!.id, b.labellerId, b.id, labellerSpamPrior([...previous, ev.logLikelihoodRatio]), now);
-    if (decision === 'reject') await applyPauseRule(tx, out, p!.id, b.labellerId, now);
+    await recordReliability(tx, p!.id, b.labellerId, b.id, labellerSpamPriorByType([...previous, ev.spamTypes]), now);
+    await applyPauseRule(tx, out, p!.id, b.labellerId, now);
     out.event({ name: 'labeller:changed', room: rooms.engineers(p!.id), payload: { projectId: p!.id, labellerId: b.labellerId } });
     return { decision };
   });

@@ -87,3 +87,9 @@ export async function authenticateApiToken(ctx: ServiceContext, secret: string):
     .returning({ userId: apiToken.userId });
   return row ? findUser(ctx.db, row.userId) : null;
 }
+
+/** Whether a user is paused from new batches, and why (labellers only; null otherwise). */
+export async function pauseState(db: DbOrTx, userId: string): Promise<{ pausedAt: string; reason: string } | null> {
+  const [u] = await db.select({ pausedAt: user.pausedAt, reason: user.pauseReason }).from(user).where(eq(user.id, userId));
+  return u?.pausedAt ? { pausedAt: u.pausedAt.toISOString(), reason: u.reason ?? 'ask the project engineer' } : null;
+}

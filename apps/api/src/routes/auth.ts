@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { ROUTES } from '@quorum/contracts';
-import { demoLogins, login, type ServiceContext } from '@quorum/services';
+import { demoLogins, login, pauseState, type ServiceContext } from '@quorum/services';
 import { destroySession, regenerateSession } from '../auth';
 import { defineRoute } from './define';
 
@@ -17,5 +17,8 @@ export function authRoutes(router: Router, ctx: ServiceContext): void {
     res.clearCookie('quorum.sid');
   });
   defineRoute(router, ctx, ROUTES.demoLogins, async () => demoLogins(ctx));
-  defineRoute(router, ctx, ROUTES.me, async ({ caller }) => ({ user: { id: caller.id, email: caller.email, displayName: caller.displayName, role: caller.role } }));
+  defineRoute(router, ctx, ROUTES.me, async ({ caller }) => ({
+    user: { id: caller.id, email: caller.email, displayName: caller.displayName, role: caller.role },
+    pause: await pauseState(ctx.db, caller.id),
+  }));
 }

@@ -4,10 +4,7 @@ import { api } from '../api/endpoints';
 import { useResource } from '../components/useResource';
 import { useOnReconnect, useSocketEvent } from '../socket';
 
-/** How often to look again while an appeal is open: a dismissal sends the labeller no event. */
-const OPEN_APPEAL_POLL_MS = 60_000;
-
-/** The caller's batch outcomes, kept live by `batch:decided`. */
+/** The caller's batch outcomes, kept live by `batch:decided` and `appeal:resolved`. */
 export function useMyBatches(projectId: string) {
   const res = useResource(`my-batches:${projectId}`, () => api.listMyBatches().then((bs) => bs.filter((b) => b.projectId === projectId)));
   const { reload } = res;
@@ -19,20 +16,18 @@ export function useMyBatches(projectId: string) {
     res.setData((prev) => prev?.map((b) => (b.id === e.batchId ? { ...b, status: e.status, reasons: e.reasons, decidedAt } : b)));
     void reload();
   });
+  useSocketEvent('appeal:resolved', (e) => {
+    if (e.projectId === projectId) void reload();
+  });
   useOnReconnect(() => void reload());
 
-  const appealOpen = (res.data ?? []).some((b) => b.appeal?.status === 'open');
   useEffect(() => {
     const onVisible = () => {
       if (document.visibilityState === 'visible') void reload();
     };
     document.addEventListener('visibilitychange', onVisible);
-    const poll = appealOpen ? setInterval(() => void reload(), OPEN_APPEAL_POLL_MS) : undefined;
-    return () => {
-      document.removeEventListener('visibilitychange', onVisible);
-      clearInterval(poll);
-    };
-  }, [appealOpen, reload]);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [reload]);
 
   /** Puts a batch we just learned about (e.g. the submit answer) into the list. */
   const upsert = (batch: TBatchOutcome) =>
