@@ -15,11 +15,16 @@ export function bullQueue(cfg: RedisConfig, connection: ConnectionOptions): Queu
   return new Queue(QUEUE, { connection, prefix: cfg.prefix ?? 'bull', defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } } });
 }
 
+/**
+ * Jobs with a dedupe id are deduplicated while waiting, and one added while its twin is running
+ * is kept (keepLastIfActive) and runs after it: a re-score asked for because a peer answered
+ * while the score job was reading the old evidence must not be dropped.
+ */
 export function bullJobQueue(queue: Queue): JobQueue {
   return {
     async enqueue(jobs) {
       await queue.addBulk(
-        jobs.map((j) => ({ name: j.name, data: j.payload, opts: { delay: j.opts?.delayMs, ...(j.opts?.dedupeId ? { deduplication: { id: j.opts.dedupeId } } : {}) } })),
+        jobs.map((j) => ({ name: j.name, data: j.payload, opts: { delay: j.opts?.delayMs, ...(j.opts?.dedupeId ? { deduplication: { id: j.opts.dedupeId, keepLastIfActive: true } } : {}) } })),
       );
     },
   };
