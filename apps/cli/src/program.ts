@@ -1,10 +1,12 @@
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { ApiFailure } from './client';
+import { aggregateCommand } from './commands/aggregate';
 import { createUserDirect } from './commands/create-user';
 import { exportVersion } from './commands/export';
 import { ingestFile } from './commands/ingest';
 import { simulateCommand } from './commands/simulate';
+import { BadInput } from './errors';
 
 const connection = (cmd: Command) =>
   cmd
@@ -13,7 +15,7 @@ const connection = (cmd: Command) =>
 
 /** The `quorum` command. Exit codes: 0 ok, 1 failure, 2 bad input (the server named the line/field). */
 export function program(): Command {
-  const root = new Command('quorum').description('Quorum command line: ingest samples, export approved dataset versions, simulate a crowd').showHelpAfterError();
+  const root = new Command('quorum').description('Quorum command line: ingest samples, export approved dataset versions, simulate a crowd, aggregate labels offline').showHelpAfterError();
   connection(root.command('ingest').description('ingest samples from an NDJSON or JSON-array file'))
     .requiredOption('--project <id>', 'project id')
     .requiredOption('--file <path>', 'NDJSON (one sample per line) or a JSON array')
@@ -51,6 +53,7 @@ export function program(): Command {
       process.stdout.write(`${JSON.stringify(user)}\n`);
     });
   simulateCommand(root);
+  aggregateCommand(root);
   return root;
 }
 
@@ -67,6 +70,7 @@ export async function run(argv: string[]): Promise<number> {
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`quorum: ${message}\n`);
     if (err instanceof ApiFailure) for (const d of err.body.error?.details?.slice(1, 20) ?? []) process.stderr.write(`  ${d.line ? `line ${d.line}: ` : ''}${d.field}: ${d.message}\n`);
-    return err instanceof ApiFailure && err.status === 400 ? 2 : 1;
+    if (err instanceof BadInput) for (const d of err.details) process.stderr.write(`  ${d}\n`);
+    return (err instanceof ApiFailure && err.status === 400) || err instanceof BadInput ? 2 : 1;
   }
 }

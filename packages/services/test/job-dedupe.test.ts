@@ -23,7 +23,7 @@ test('dedupe: waiting twins collapse; a twin added while the job runs runs after
     async (job: Job) => {
       running++;
       maxRunning = Math.max(maxRunning, running);
-      seen.push(job.data.v as string);
+      seen.push(job.data.batchId as string);
       if (seen.length === 1) {
         started();
         await gate;
@@ -33,11 +33,11 @@ test('dedupe: waiting twins collapse; a twin added while the job runs runs after
     { connection: redisConnection(url), prefix, concurrency: 4 },
   );
   try {
-    await jobs.enqueue([{ name: 'score-batch', payload: { v: 'first' }, opts: { dedupeId: 'score-batch:x' } }]);
+    await jobs.enqueue([{ name: 'score-batch', payload: { batchId: 'first' }, opts: { dedupeId: 'score-batch:x' } }]);
     await firstStarted;
     // While 'first' runs: two more asks; only the last is kept.
-    await jobs.enqueue([{ name: 'score-batch', payload: { v: 'second' }, opts: { dedupeId: 'score-batch:x' } }]);
-    await jobs.enqueue([{ name: 'score-batch', payload: { v: 'third' }, opts: { dedupeId: 'score-batch:x' } }]);
+    await jobs.enqueue([{ name: 'score-batch', payload: { batchId: 'second' }, opts: { dedupeId: 'score-batch:x' } }]);
+    await jobs.enqueue([{ name: 'score-batch', payload: { batchId: 'third' }, opts: { dedupeId: 'score-batch:x' } }]);
     release();
     const deadline = Date.now() + 10_000;
     while (seen.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
