@@ -48,7 +48,7 @@ export function useLabellerBatch(projectId: string, onSubmitted: (outcome: TBatc
   const fail = useCallback(
     (e: unknown) => {
       if (isApiError(e) && e.code === 'lease_expired') setPhase({ kind: 'expired' });
-      else if (isApiError(e) && e.code === 'paused') setPhase({ kind: 'paused', reason: pauseReasonText(e.message) });
+      else if (isApiError(e) && e.code === 'paused') setPhase({ kind: 'paused', reason: pauseReasonText(e.details?.find((d) => d.field === 'pauseReason')?.message ?? e.message) });
       else setError(errorMessage(e));
     },
     [setPhase],
