@@ -114,7 +114,8 @@ describe('events reach only their rooms', () => {
     const x1 = await p.login('sk-x1@t.test');
     await x1.post(`${API}/reviews/${queued.payload.reviewId}/claim`).expect(200);
     const claimed = await hears('x1', (e) => e.name === 'review:changed' && e.payload.status === 'claimed');
-    expect(claimed.payload).toEqual({ projectId: p1, reviewId: queued.payload.reviewId, status: 'claimed', claimedBy: ids.x1 });
+    // Other experts learn that the item is taken, never by whom.
+    expect(claimed.payload).toEqual({ projectId: p1, reviewId: queued.payload.reviewId, status: 'claimed', claimedBy: null });
     // Another project's expert, and labellers, never hear the queue.
     expect(heard.x2!.filter((e) => e.name === 'review:changed' || about(p1)(e))).toEqual([]);
     expect(heard.l1!.filter((e) => e.name === 'review:changed')).toEqual([]);

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles.css';
 import './screens.css';
+import './expert/expert.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

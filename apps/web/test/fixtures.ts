@@ -1,4 +1,4 @@
-import type { TAppeal, TBatchOutcome, TDatasetVersion, TEngineerBatch, TLabellerSummary, TLabellerAssignment, TReviewDetail, TReviewSummary, TStageCounts } from '@quorum/contracts';
+import type { TAppeal, TBatchOutcome, TDatasetVersion, TEngineerBatch, TLabellerSummary, TLabellerAssignment, TReviewDetail, TReviewHistoryEntry, TReviewSummary, TStageCounts } from '@quorum/contracts';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const at = '2025-01-01T12:00:00.000Z';
@@ -36,24 +36,48 @@ export const reviewSummary = (n: number, over: Partial<TReviewSummary> = {}): TR
   disagreement: 0.67,
   claimedByMe: false,
   claimExpiresAt: null,
+  priority: { score: 0.39, entropy: 0.97, modelConfidence: 0.62, bucket: { low: 0.6, high: 0.7 }, modelErrorRate: 0.4, settledInBucket: 24, wrongInBucket: 9, basis: 'observed' },
+  crowdLabel: 'match',
+  voteCounts: { match: 3, no_match: 2 },
+  modelLabel: 'match',
   ...over,
 });
+
+const rel = (accuracy: number) => ({ accuracy, low: accuracy - 0.1, high: Math.min(1, accuracy + 0.08), evidenceCount: 30 });
 
 export const reviewDetail = (over: Partial<TReviewDetail> = {}): TReviewDetail => ({
   ...reviewSummary(1, { status: 'claimed', claimedByMe: true, claimExpiresAt: '2025-01-01T12:10:00.000Z' }),
   labels: ['match', 'no_match'],
   model: { label: 'match', probs: { match: 0.55, no_match: 0.45 }, version: 'prod-2025-01' },
   votes: [
-    { voter: 'L-7f3a', label: 'match' },
-    { voter: 'L-19c2', label: 'match' },
-    { voter: 'L-a0e1', label: 'no_match' },
-    { voter: 'L-5b77', label: 'match' },
-    { voter: 'L-c3d9', label: 'no_match' },
+    { voter: 'Labeller 7F3A9C', label: 'match', reliability: rel(0.91) },
+    { voter: 'Labeller 19C2D0', label: 'match', reliability: rel(0.84) },
+    { voter: 'Labeller A0E1B7', label: 'no_match', reliability: null },
+    { voter: 'Labeller 5B7701', label: 'match', reliability: rel(0.78) },
+    { voter: 'Labeller C3D9E2', label: 'no_match', reliability: rel(0.6) },
   ],
   posterior: { match: 0.62, no_match: 0.38 },
+  similar: [{ itemId: uuid(500), textA: 'Someone to walk my dog', textB: 'Dog walking, mornings', label: 'match', decision: 'label', decidedBy: 'expert', similarity: 0.58 }],
+  decision: null,
   label: null,
   note: null,
   settledAt: null,
+  undoableUntil: null,
+  ...over,
+});
+
+export const historyEntry = (n: number, over: Partial<TReviewHistoryEntry> = {}): TReviewHistoryEntry => ({
+  id: uuid(200 + n),
+  projectId: uuid(900),
+  textA: `Text A of review ${n}`,
+  textB: `Text B of review ${n}`,
+  decision: 'label',
+  label: 'no_match',
+  note: null,
+  crowdLabel: 'match',
+  settledAt: at,
+  undoableUntil: null,
+  inDataset: false,
   ...over,
 });
 

@@ -1,7 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import type { JobName } from '@quorum/contracts';
-import { aggregateItem, mergeDataset, reconcile, scoreSubmittedBatch, selectItems, sweepExpiredLeases, type ServiceContext } from '@quorum/services';
+import { aggregateItem, mergeDataset, reconcile, scoreSubmittedBatch, selectItems, sweepExpiredLeases, sweepExpiredReviewClaims, type ServiceContext } from '@quorum/services';
 
 const ZProject = z.object({ projectId: z.uuid() });
 const ZBatch = z.object({ batchId: z.uuid() });
@@ -23,6 +23,7 @@ export const processors: Record<JobName, Processor> = {
   'score-batch': (ctx, data) => scoreSubmittedBatch(ctx, payload(ZBatch, data).batchId),
   'aggregate-item': (ctx, data) => aggregateItem(ctx, payload(ZItem, data).itemId),
   'merge-dataset': (ctx, data) => mergeDataset(ctx, payload(ZProject, data).projectId),
-  'sweep-leases': (ctx, data) => (payload(ZNone, data), sweepExpiredLeases(ctx)),
+  // Both kinds of lease: labellers' assignments and experts' review claims.
+  'sweep-leases': async (ctx, data) => (payload(ZNone, data), { ...(await sweepExpiredLeases(ctx)), ...(await sweepExpiredReviewClaims(ctx)) }),
   reconcile: (ctx, data) => (payload(ZNone, data), reconcile(ctx)),
 };

@@ -14,8 +14,10 @@ export type ServerEvents = {
   'work:available': (e: { projectId: string }) => void;
   /** A batch of the receiving labeller was accepted, rejected or expired. */
   'batch:decided': (e: { batchId: string; projectId: string; status: TBatchStatus; reasons: string[] }) => void;
-  /** The expert queue changed: a review was queued, claimed, released or settled.
-   *  claimedBy is the user id of the expert now holding the claim (null unless claimed). */
+  /** The expert queue changed: a review was queued (escalated, released, or its claim expired),
+   *  claimed (also when an expert undoes a decision and takes the item back) or settled.
+   *  claimedBy is always null: experts see another expert's claim only as 'claimed', never whose
+   *  it is (the field stays for compatibility). */
   'review:changed': (e: { projectId: string; reviewId: string; status: 'queued' | 'claimed' | 'settled'; claimedBy: string | null }) => void;
   /** The receiving labeller was paused from new batches (or the pause was lifted: reason null). */
   'labeller:paused': (e: { projectId: string; reason: string | null }) => void;

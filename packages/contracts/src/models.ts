@@ -91,11 +91,34 @@ export const ZStageCounts = z
 export type TStageCounts = z.infer<typeof ZStageCounts>;
 
 export const ZReviewStatus = z.enum(['queued', 'claimed', 'settled']);
+/** An expert's decision: a label, or that the pair cannot be labelled (the item is then kept out of datasets). */
+export const ZReviewDecision = z.enum(['label', 'ambiguous', 'invalid']);
+export type TReviewDecision = z.infer<typeof ZReviewDecision>;
+
+/** Why an item sits where it does in the queue: score = entropy × modelErrorRate. */
+export const ZReviewPriority = z
+  .object({
+    score: z.number(),
+    /** Normalised entropy of the crowd's posterior: 0 = sure, 1 = evenly split. */
+    entropy: z.number(),
+    /** The model's top probability for the item. */
+    modelConfidence: z.number(),
+    /** The model-confidence bucket the item falls in. */
+    bucket: z.object({ low: z.number(), high: z.number() }),
+    /** How often the model was wrong on settled items of the project in that bucket, smoothed toward a prior. */
+    modelErrorRate: z.number(),
+    settledInBucket: z.number().int(),
+    wrongInBucket: z.number().int(),
+    basis: z.enum(['prior', 'blend', 'observed']),
+  })
+  .meta({ id: 'ReviewPriority' });
+export type TReviewPriority = z.infer<typeof ZReviewPriority>;
 
 export const ZReviewSummary = z
   .object({
     id: z.uuid(),
     projectId: z.uuid(),
+    /** Another expert's claim reads as 'claimed' and nothing more: not who, not until when. */
     status: ZReviewStatus,
     createdAt: z.iso.datetime(),
     textA: z.string(),
@@ -104,21 +127,89 @@ export const ZReviewSummary = z
     disagreement: z.number(),
     claimedByMe: z.boolean(),
     claimExpiresAt: z.iso.datetime().nullable(),
+    priority: ZReviewPriority,
+    /** The crowd's leading label (null on a tie) and accepted votes per label. */
+    crowdLabel: z.string().nullable(),
+    voteCounts: z.record(z.string(), z.number()),
+    modelLabel: z.string().nullable(),
   })
   .meta({ id: 'ReviewSummary' });
 export type TReviewSummary = z.infer<typeof ZReviewSummary>;
 
+/** A crowd voter's latest reliability estimate in the project (null: never measured). */
+export const ZVoterReliability = z.object({ accuracy: z.number(), low: z.number(), high: z.number(), evidenceCount: z.number().int() });
+
+/** An item of the project already settled (or excluded) whose texts resemble this one's. */
+export const ZSimilarItem = z
+  .object({
+    itemId: z.uuid(),
+    textA: z.string(),
+    textB: z.string(),
+    /** The settled label; null for an item an expert excluded as ambiguous or invalid. */
+    label: z.string().nullable(),
+    decision: ZReviewDecision,
+    decidedBy: z.enum(['crowd', 'expert']),
+    /** pg_trgm similarity of the two texts together, 0–1. */
+    similarity: z.number(),
+  })
+  .meta({ id: 'SimilarItem' });
+export type TSimilarItem = z.infer<typeof ZSimilarItem>;
+
 export const ZReviewDetail = ZReviewSummary.extend({
   labels: z.array(z.string()),
   model: z.object({ label: z.string().nullable(), probs: z.record(z.string(), z.number()), version: z.string().nullable() }),
-  /** Crowd votes; voters are shown as stable pseudonyms, never emails. */
-  votes: z.array(z.object({ voter: z.string(), label: z.string() })),
+  /** Crowd votes; voters are stable per-project pseudonyms ("Labeller 7F3A9C"), never emails or ids. */
+  votes: z.array(z.object({ voter: z.string(), label: z.string(), reliability: ZVoterReliability.nullable() })),
   posterior: z.record(z.string(), z.number()),
+  similar: z.array(ZSimilarItem),
+  decision: ZReviewDecision.nullable(),
   label: z.string().nullable(),
   note: z.string().nullable(),
   settledAt: z.iso.datetime().nullable(),
+  /** Set while the caller may still undo their decision. */
+  undoableUntil: z.iso.datetime().nullable(),
 }).meta({ id: 'ReviewDetail' });
 export type TReviewDetail = z.infer<typeof ZReviewDetail>;
+
+/** One of the caller's settled reviews. */
+export const ZReviewHistoryEntry = z
+  .object({
+    id: z.uuid(),
+    projectId: z.uuid(),
+    textA: z.string(),
+    textB: z.string(),
+    decision: ZReviewDecision,
+    label: z.string().nullable(),
+    note: z.string().nullable(),
+    /** The crowd's leading label when the expert decided (null on a tie). */
+    crowdLabel: z.string().nullable(),
+    settledAt: z.iso.datetime(),
+    /** Set while the decision may still be undone (inside the window, not yet in a dataset version). */
+    undoableUntil: z.iso.datetime().nullable(),
+    inDataset: z.boolean(),
+  })
+  .meta({ id: 'ReviewHistoryEntry' });
+export type TReviewHistoryEntry = z.infer<typeof ZReviewHistoryEntry>;
+
+/** How often experts chose the crowd's leading label. */
+export const ZAgreementFigures = z.object({
+  decisions: z.number().int(),
+  ambiguous: z.number().int(),
+  invalid: z.number().int(),
+  /** Label decisions where the crowd had a leading label. */
+  comparable: z.number().int(),
+  agreed: z.number().int(),
+  /** agreed / comparable; null when nothing is comparable. */
+  share: z.number().nullable(),
+});
+export const ZReviewAgreement = z
+  .object({
+    project: ZAgreementFigures,
+    /** Experts see only their own row; engineers see every expert's. */
+    experts: z.array(ZAgreementFigures.extend({ expertId: z.uuid(), displayName: z.string(), isMe: z.boolean() })),
+  })
+  .meta({ id: 'ReviewAgreement' });
+export type TReviewAgreement = z.infer<typeof ZReviewAgreement>;
 
 export const ZDatasetVersion = z
   .object({

@@ -9,7 +9,9 @@ import {
   ZLabellerBatch,
   ZProject,
   ZProjectSummary,
+  ZReviewAgreement,
   ZReviewDetail,
+  ZReviewHistoryEntry,
   ZReviewSummary,
   ZStageCounts,
   ZRole,
@@ -83,10 +85,35 @@ export const ZAppealsQuery = z.object({ status: z.enum(['open', 'all']).default(
 export const ZAddMemberRequest = z.object({ email: z.string().trim().toLowerCase().email('email must be an email address') });
 export const ZIngestResponse = z.object({ received: z.number().int(), inserted: z.number().int(), duplicates: z.number().int(), gold: z.number().int() });
 export const ZRecordLabelRequest = z.object({ label: z.string().min(1, 'label is required').max(64), clientMs: z.number().int().min(0).max(86_400_000).optional() });
-export const ZSettleReviewRequest = z.object({ label: z.string().min(1, 'label is required').max(64), note: z.string().max(2000).optional() });
+/** A label decision needs `label`; 'ambiguous' and 'invalid' take none (the item leaves the dataset). */
+export const ZSettleReviewRequest = z
+  .object({
+    decision: z.enum(['label', 'ambiguous', 'invalid']).default('label'),
+    label: z.string().min(1, 'label is required').max(64).optional(),
+    note: z.string().max(2000).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'label' && v.label === undefined) ctx.addIssue({ code: 'custom', path: ['label'], message: 'label is required' });
+    if (v.decision !== 'label' && v.label !== undefined) ctx.addIssue({ code: 'custom', path: ['label'], message: `a '${v.decision}' decision takes no label` });
+  });
 export const ZDecisionRequest = z.object({ note: z.string().max(2000).optional() });
 export const ZCreateTokenRequest = z.object({ name: z.string().trim().min(1, 'name is required').max(100) });
-export const ZReviewListQuery = z.object({ status: z.enum(['queued', 'claimed', 'settled', 'open']).default('open') });
+export const ZReviewListQuery = z.object({
+  status: z.enum(['queued', 'claimed', 'settled', 'open']).default('open'),
+  /** Only items whose crowd leans to this label. */
+  crowdLabel: z.string().min(1).max(64).optional(),
+  /** Only items the model predicted as this label. */
+  modelLabel: z.string().min(1).max(64).optional(),
+  /** Only items whose posterior entropy is at least this (0–1). */
+  minDisagreement: z.coerce.number({ message: 'minDisagreement must be a number' }).min(0).max(1).optional(),
+  /** Words that text A or text B contains (case-insensitive). */
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number({ message: 'limit must be a number' }).int().min(1).max(500).default(200),
+});
+export const ZReviewHistoryQuery = z.object({
+  page: z.coerce.number({ message: 'page must be a number' }).int().min(1).default(1),
+  pageSize: z.coerce.number({ message: 'pageSize must be a number' }).int().min(1).max(100).default(20),
+});
 export const ZExportQuery = z.object({ format: z.enum(['jsonl']).default('jsonl') });
 const ZJob = z.object({ jobId: z.string() });
 
@@ -124,11 +151,15 @@ export const ROUTES = {
   listAppeals: { method: 'get', path: '/projects/:projectId/appeals', summary: 'Labellers’ appeals against rejected batches', roles: ENGINEER, params: ZProjectParams, query: ZAppealsQuery, status: 200, response: z.object({ appeals: z.array(ZAppeal) }) },
   resolveAppeal: { method: 'post', path: '/appeals/:appealId/resolve', summary: 'Uphold an appeal (the batch is accepted) or dismiss it', roles: ENGINEER, params: id('appealId'), body: ZResolveAppealRequest, status: 200, response: z.object({ appeal: ZAppeal }) },
 
-  listReviews: { method: 'get', path: '/projects/:projectId/reviews', summary: 'Expert review queue (open = queued, plus claims held by the caller)', roles: EXPERT, params: ZProjectParams, query: ZReviewListQuery, status: 200, response: z.object({ reviews: z.array(ZReviewSummary) }) },
+  listReviews: { method: 'get', path: '/projects/:projectId/reviews', summary: 'Expert review queue, most worth settling first (open = claimable, plus the claim held by the caller); filterable', roles: EXPERT, params: ZProjectParams, query: ZReviewListQuery, status: 200, response: z.object({ reviews: z.array(ZReviewSummary), total: z.number().int() }) },
+  reviewHistory: { method: 'get', path: '/projects/:projectId/reviews/history', summary: "The caller's settled reviews, newest first, paginated", roles: EXPERT, params: ZProjectParams, query: ZReviewHistoryQuery, status: 200, response: z.object({ entries: z.array(ZReviewHistoryEntry), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }) },
+  reviewAgreement: { method: 'get', path: '/projects/:projectId/reviews/agreement', summary: "Expert–crowd agreement: how often experts chose the crowd's leading label", roles: ['expert', 'engineer'], params: ZProjectParams, status: 200, response: ZReviewAgreement },
   getReview: { method: 'get', path: '/reviews/:reviewId', summary: 'One review with votes, model prediction and posterior', roles: EXPERT, params: id('reviewId'), status: 200, response: z.object({ review: ZReviewDetail }) },
-  claimReview: { method: 'post', path: '/reviews/:reviewId/claim', summary: 'Claim a review (a lease; two experts never hold one)', roles: EXPERT, params: id('reviewId'), status: 200, response: z.object({ review: ZReviewDetail }) },
+  claimReview: { method: 'post', path: '/reviews/:reviewId/claim', summary: 'Claim a review (a lease; two experts never hold one; the caller’s other claim in the project is released)', roles: EXPERT, params: id('reviewId'), status: 200, response: z.object({ review: ZReviewDetail }) },
   releaseReview: { method: 'post', path: '/reviews/:reviewId/release', summary: 'Give a claimed review back to the queue', roles: EXPERT, params: id('reviewId'), status: 200, response: z.object({ review: ZReviewDetail }) },
-  settleReview: { method: 'post', path: '/reviews/:reviewId/settle', summary: 'Settle a claimed review with a label and an optional note', roles: EXPERT, params: id('reviewId'), body: ZSettleReviewRequest, status: 200, response: z.object({ review: ZReviewDetail }) },
+  renewReview: { method: 'post', path: '/reviews/:reviewId/renew', summary: 'Extend the caller’s claim while they work on it', roles: EXPERT, params: id('reviewId'), status: 200, response: z.object({ review: ZReviewDetail }) },
+  settleReview: { method: 'post', path: '/reviews/:reviewId/settle', summary: 'Settle a claimed review: a label, or ambiguous / invalid (kept out of datasets), with an optional note', roles: EXPERT, params: id('reviewId'), body: ZSettleReviewRequest, status: 200, response: z.object({ review: ZReviewDetail }) },
+  undoReview: { method: 'post', path: '/reviews/:reviewId/undo', summary: 'Undo the caller’s recent decision (within minutes, before a dataset version holds the item); the review is claimed by the caller again', roles: EXPERT, params: id('reviewId'), status: 200, response: z.object({ review: ZReviewDetail }) },
 
   listDatasetVersions: { method: 'get', path: '/projects/:projectId/dataset-versions', summary: 'Dataset versions, newest first', roles: ENGINEER, token: true, params: ZProjectParams, status: 200, response: z.object({ versions: z.array(ZDatasetVersion) }) },
   runMerge: { method: 'post', path: '/projects/:projectId/dataset-versions', summary: 'Merge settled items into a new candidate version now', roles: ENGINEER, token: true, params: ZProjectParams, status: 202, response: ZJob },

@@ -8,6 +8,8 @@ export * from './assignment/plan-batch';
 export * from './aggregation/majority-vote';
 export * from './aggregation/disagreement';
 export * from './aggregation/escalation';
+export * from './review/priority';
+export * from './review/agreement';
 export * from './checks/text';
 export * from './checks/row-checks';
 export * from './datasets/canonical';

@@ -1,6 +1,13 @@
 import type { TDatasetVersion, TReviewDetail } from '@quorum/contracts';
 import { call, routeUrl } from './client';
 
+/** Queue filters as the screen holds them; empty values mean "any". */
+export type ReviewFilters = { crowdLabel?: string; modelLabel?: string; minDisagreement?: number; q?: string };
+/** What an expert decides: a label, or that the pair cannot be labelled. */
+export type ReviewDecisionInput = { decision: 'label'; label: string } | { decision: 'ambiguous' } | { decision: 'invalid' };
+
+const withoutEmpty = <T extends Record<string, unknown>>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
+
 /** Thin, named wrappers over the contract routes, one per use in the screens. */
 export const api = {
   login: (email: string, password: string) => call('login', { body: { email, password } }).then((r) => r.user),
@@ -28,12 +35,18 @@ export const api = {
   resolveAppeal: (appealId: string, decision: 'uphold' | 'dismiss', note?: string) =>
     call('resolveAppeal', { params: { appealId }, body: note ? { decision, note } : { decision } }).then((r) => r.appeal),
 
-  listReviews: (projectId: string) => call('listReviews', { params: { projectId }, query: { status: 'open' } }).then((r) => r.reviews),
+  /** The open queue, filtered; unset filters are left out of the query string. */
+  listReviews: (projectId: string, filters: ReviewFilters = {}) =>
+    call('listReviews', { params: { projectId }, query: withoutEmpty({ status: 'open' as const, ...filters }) }),
+  reviewHistory: (projectId: string, page: number, pageSize = 20) => call('reviewHistory', { params: { projectId }, query: { page, pageSize } }),
+  reviewAgreement: (projectId: string) => call('reviewAgreement', { params: { projectId } }),
   getReview: (reviewId: string): Promise<TReviewDetail> => call('getReview', { params: { reviewId } }).then((r) => r.review),
   claimReview: (reviewId: string) => call('claimReview', { params: { reviewId } }).then((r) => r.review),
+  renewReview: (reviewId: string) => call('renewReview', { params: { reviewId } }).then((r) => r.review),
   releaseReview: (reviewId: string) => call('releaseReview', { params: { reviewId } }).then((r) => r.review),
-  settleReview: (reviewId: string, label: string, note?: string) =>
-    call('settleReview', { params: { reviewId }, body: note ? { label, note } : { label } }).then((r) => r.review),
+  settleReview: (reviewId: string, decision: ReviewDecisionInput, note?: string) =>
+    call('settleReview', { params: { reviewId }, body: { ...decision, ...(note ? { note } : {}) } }).then((r) => r.review),
+  undoReview: (reviewId: string) => call('undoReview', { params: { reviewId } }).then((r) => r.review),
 
   stageCounts: (projectId: string) => call('stageCounts', { params: { projectId } }).then((r) => r.counts),
   listDatasetVersions: (projectId: string) => call('listDatasetVersions', { params: { projectId } }).then((r) => r.versions),

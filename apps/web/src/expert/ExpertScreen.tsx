@@ -1,102 +1,106 @@
-import type { TProjectSummary, TReviewDetail, TReviewSummary, TUser } from '@quorum/contracts';
+import type { TProjectSummary, TUser } from '@quorum/contracts';
 import { useState } from 'react';
-import { api } from '../api/endpoints';
-import { errorMessage, isApiError } from '../api/errors';
-import { prettyLabel } from '../components/labels';
+import type { ReviewFilters } from '../api/endpoints';
+import { errorMessage } from '../api/errors';
+import { Kbd } from '../components/Kbd';
 import { Notice } from '../components/Notice';
+import { TabPanel, Tabs } from '../components/Tabs';
+import { useHotkeys } from '../components/useHotkeys';
 import { useNow } from '../components/useNow';
-import { useSocketEvent } from '../socket';
+import { HistoryView } from './HistoryView';
 import { ReviewDetailView } from './ReviewDetailView';
 import { ReviewQueue } from './ReviewQueue';
-import { isMe, useReviewQueue } from './useReviewQueue';
+import { useExpertSession } from './useExpertSession';
 
-type Message = { tone: 'error' | 'info' | 'success' | 'warning'; text: string };
+type Tab = 'queue' | 'history';
 
-/** Container: queue ↔ one claimed review. Opening claims; settling opens the next queued one. */
-export function ExpertScreen({ project, user }: { project: TProjectSummary; user: TUser }) {
+/**
+ * Container: the queue or the one review the expert holds, and their history. Opening claims;
+ * a decision opens the next review at once; J/K skip, Esc releases, U undoes the last decision.
+ */
+export function ExpertScreen({ project }: { project: TProjectSummary; user?: TUser }) {
   const now = useNow();
-  const queue = useReviewQueue(project.id, (by) => isMe(by, user));
-  const [current, setCurrent] = useState<TReviewDetail | null>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
-  const [message, setMessage] = useState<Message | null>(null);
+  const [tab, setTab] = useState<Tab>('queue');
+  const [filters, setFilters] = useState<ReviewFilters>({});
+  const s = useExpertSession(project.id, filters);
+  const undoable = s.last && Date.parse(s.last.until) > now ? s.last : null;
 
-  async function open(review: Pick<TReviewSummary, 'id' | 'claimedByMe'>, after?: Message) {
-    setBusyId(review.id);
-    setMessage(after ?? null);
-    try {
-      setCurrent(review.claimedByMe ? await api.getReview(review.id) : await api.claimReview(review.id));
-    } catch (e) {
-      setCurrent(null);
-      if (isApiError(e) && e.code === 'conflict') {
-        queue.remove(review.id);
-        setMessage({ tone: 'warning', text: 'Another expert has just claimed that review. The queue is up to date again.' });
-      } else setMessage({ tone: 'error', text: errorMessage(e) });
-      void queue.reload();
-    } finally {
-      setBusyId(null);
-    }
-  }
+  const undo = async (reviewId?: string) => {
+    if (await s.undo(reviewId)) setTab('queue');
+  };
 
-  async function settle(label: string, note: string | undefined) {
-    if (!current) return;
-    setBusyId(current.id);
-    try {
-      await api.settleReview(current.id, label, note);
-      const done: Message = { tone: 'success', text: `Settled as ${prettyLabel(label)}.` };
-      queue.remove(current.id);
-      const next = (queue.data ?? []).find((r) => r.id !== current.id);
-      if (next) await open(next, done);
-      else {
-        setCurrent(null);
-        setMessage(done);
-      }
-    } catch (e) {
-      setMessage({ tone: 'error', text: errorMessage(e) });
-    } finally {
-      setBusyId(null);
-    }
-  }
-
-  async function release() {
-    if (!current) return;
-    setBusyId(current.id);
-    try {
-      await api.releaseReview(current.id);
-      setMessage(null);
-    } catch (e) {
-      // A lapsed claim cannot be released, but the expert is done with it either way.
-      setMessage({ tone: 'warning', text: errorMessage(e) });
-    } finally {
-      setCurrent(null);
-      setBusyId(null);
-      void queue.reload();
-    }
-  }
-
-  useSocketEvent('review:changed', (e) => {
-    if (current && e.reviewId === current.id && e.status === 'claimed' && !isMe(e.claimedBy, user)) {
-      setCurrent(null);
-      setMessage({ tone: 'warning', text: 'Your claim on that review lapsed and another expert took it.' });
-    }
+  useHotkeys((e) => {
+    const key = e.key.toLowerCase();
+    if (key === 'u' && undoable) void undo();
+    else if (s.current && tab === 'queue' && (key === 'j' || e.key === 'ArrowRight')) s.move(1);
+    else if (s.current && tab === 'queue' && (key === 'k' || e.key === 'ArrowLeft')) s.move(-1);
+    else if (!s.current && key === 'h') setTab('history');
+    else if (!s.current && key === 'q') setTab('queue');
+    else return false;
+    return true;
   });
 
-  return (
-    <main className="main-column main-wide">
-      {message && (
-        <Notice tone={message.tone} action={<button type="button" className="link-button" onClick={() => setMessage(null)}>Dismiss</button>}>
-          {message.text}
-        </Notice>
-      )}
-      {queue.error !== null && !current && <Notice tone="error">{errorMessage(queue.error)}</Notice>}
-      {current ? (
-        <>
-          <button type="button" className="link-button back-link" onClick={() => void release()} disabled={busyId !== null}>
-            ← Back to queue (releases the claim)
+  const notice = s.message && (
+    <Notice
+      tone={s.message.tone}
+      action={
+        <span className="notice-actions">
+          {undoable && s.message.tone === 'success' && (
+            <button type="button" className="button button-secondary button-small" onClick={() => void undo()}>
+              Undo <Kbd>U</Kbd>
+            </button>
+          )}
+          <button type="button" className="link-button" onClick={() => s.setMessage(null)}>
+            Dismiss
           </button>
-          <ReviewDetailView review={current} onSettle={(l, n) => void settle(l, n)} onRelease={() => void release()} busy={busyId !== null} now={now} />
-        </>
+        </span>
+      }
+    >
+      {s.message.text}
+    </Notice>
+  );
+
+  if (s.current && tab === 'queue') {
+    return (
+      <main className="main-column main-wide expert">
+        {notice}
+        <button type="button" className="link-button back-link" onClick={() => void s.release()} disabled={s.busy}>
+          ← Back to queue (releases the claim)
+        </button>
+        <ReviewDetailView
+          key={s.current.id}
+          review={s.current}
+          onDecide={(d, n) => void s.decide(d, n)}
+          onRelease={() => void s.release()}
+          busy={s.busy || s.claiming}
+          now={now}
+          position={s.index >= 0 ? { index: s.index, total: s.queue.total ?? s.queue.reviews?.length ?? 0 } : undefined}
+        />
+      </main>
+    );
+  }
+
+  return (
+    <main className="main-column main-wide expert">
+      <Tabs<Tab>
+        label="Expert review"
+        active={tab}
+        onChange={setTab}
+        tabs={[
+          { id: 'queue', label: 'Queue', count: s.queue.total, countLabel: `${s.queue.total ?? 0} reviews waiting` },
+          { id: 'history', label: 'History' },
+        ]}
+      />
+      {notice}
+      {tab === 'queue' ? (
+        <TabPanel id="queue">
+          {s.queue.error !== null && <Notice tone="error">{errorMessage(s.queue.error)}</Notice>}
+          <ReviewQueue reviews={s.queue.reviews} total={s.queue.total} labels={project.labels} filters={filters} onFilters={setFilters} onOpen={s.open} busyId={s.claiming ? 'claiming' : null} now={now} />
+        </TabPanel>
       ) : (
-        <ReviewQueue reviews={queue.data} onOpen={(r) => void open(r)} busyId={busyId} now={now} />
+        <TabPanel id="history">
+          <HistoryView projectId={project.id} labels={project.labels} onUndo={(id) => void undo(id)} now={now} />
+        </TabPanel>
       )}
     </main>
   );

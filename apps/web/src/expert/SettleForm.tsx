@@ -1,4 +1,5 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import type { ReviewDecisionInput } from '../api/endpoints';
 import { Kbd } from '../components/Kbd';
 import { LabelButtons } from '../components/LabelButtons';
 import { prettyLabel } from '../components/labels';
@@ -6,40 +7,45 @@ import { digitIndex, useHotkeys } from '../components/useHotkeys';
 
 export type SettleFormProps = {
   labels: readonly string[];
-  onSettle: (label: string, note: string | undefined) => void;
+  onDecide: (decision: ReviewDecisionInput, note: string | undefined) => void;
   onRelease: () => void;
   busy?: boolean;
 };
 
-/**
- * Digits pick a label, Enter settles, Esc releases the claim. In the note field keys are text:
- * Esc leaves the field and Ctrl/⌘+Enter settles from it.
- */
-export function SettleForm({ labels, onSettle, onRelease, busy = false }: SettleFormProps) {
-  const [picked, setPicked] = useState<string | null>(null);
-  const [note, setNote] = useState('');
+export const decisionText = (d: ReviewDecisionInput) => (d.decision === 'label' ? `Settle as ${prettyLabel(d.label)}` : d.decision === 'ambiguous' ? 'Mark as ambiguous' : 'Mark as invalid pair');
+const same = (a: ReviewDecisionInput | null, b: ReviewDecisionInput) => a !== null && a.decision === b.decision && (a.decision !== 'label' || (b.decision === 'label' && a.label === b.label));
 
-  const settle = () => {
+/**
+ * The decision: digits pick a label, A ambiguous, I invalid pair, N writes a note, Enter confirms,
+ * Esc releases the claim. In the note field keys are text: Esc leaves it, Ctrl/⌘+Enter confirms.
+ * Ambiguous and invalid pairs are kept out of datasets; the note says why.
+ */
+export function SettleForm({ labels, onDecide, onRelease, busy = false }: SettleFormProps) {
+  const [picked, setPicked] = useState<ReviewDecisionInput | null>(null);
+  const [note, setNote] = useState('');
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+
+  const confirm = () => {
     if (!picked || busy) return;
     const trimmed = note.trim();
-    onSettle(picked, trimmed ? trimmed : undefined);
+    onDecide(picked, trimmed ? trimmed : undefined);
   };
 
   useHotkeys((e) => {
     const d = digitIndex(e, labels.length);
     if (d !== null) {
-      setPicked(labels[d] ?? null);
+      setPicked({ decision: 'label', label: labels[d]! });
       return true;
     }
-    if (e.key === 'Enter') {
-      settle();
-      return true;
-    }
-    if (e.key === 'Escape') {
+    const key = e.key.toLowerCase();
+    if (key === 'a') setPicked({ decision: 'ambiguous' });
+    else if (key === 'i') setPicked({ decision: 'invalid' });
+    else if (key === 'n') noteRef.current?.focus();
+    else if (e.key === 'Enter') confirm();
+    else if (e.key === 'Escape') {
       if (!busy) onRelease();
-      return true;
-    }
-    return false;
+    } else return false;
+    return true;
   });
 
   function onNoteKey(e: KeyboardEvent<HTMLTextAreaElement>) {
@@ -48,9 +54,23 @@ export function SettleForm({ labels, onSettle, onRelease, busy = false }: Settle
       e.currentTarget.blur();
     } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
-      settle();
+      confirm();
     }
   }
+
+  const other = (d: ReviewDecisionInput & { decision: 'ambiguous' | 'invalid' }, text: string, key: string) => (
+    <button
+      type="button"
+      className="button button-secondary decision-other"
+      aria-pressed={same(picked, d)}
+      aria-keyshortcuts={key}
+      disabled={busy}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={() => setPicked(d)}
+    >
+      <Kbd>{key}</Kbd> {text}
+    </button>
+  );
 
   return (
     <form
@@ -58,16 +78,21 @@ export function SettleForm({ labels, onSettle, onRelease, busy = false }: Settle
       aria-label="Settle review"
       onSubmit={(e) => {
         e.preventDefault();
-        settle();
+        confirm();
       }}
     >
       <h3 className="section-title">Your decision</h3>
-      <LabelButtons labels={labels} selected={picked} onPick={setPicked} disabled={busy} />
+      <LabelButtons labels={labels} selected={picked?.decision === 'label' ? picked.label : null} onPick={(label) => setPicked({ decision: 'label', label })} disabled={busy} />
+      <div className="decision-others" role="group" aria-label="Cannot be labelled">
+        {other({ decision: 'ambiguous' }, 'Ambiguous', 'A')}
+        {other({ decision: 'invalid' }, 'Invalid pair', 'I')}
+        <span className="muted hint">kept out of the dataset, with your note as the reason</span>
+      </div>
       <label className="field">
         <span>
-          Note <span className="muted">(optional — Esc leaves the field, Ctrl+Enter settles)</span>
+          Note <Kbd>N</Kbd> <span className="muted">(optional — Esc leaves the field, Ctrl+Enter confirms)</span>
         </span>
-        <textarea name="note" rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} onKeyDown={onNoteKey} placeholder="Why this label? Ambiguity, typos, context…" />
+        <textarea ref={noteRef} name="note" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} onKeyDown={onNoteKey} placeholder="Why? Ambiguity, typos, missing context…" />
       </label>
       <div className="settle-actions">
         <button type="button" className="button button-ghost" onClick={onRelease} disabled={busy} aria-keyshortcuts="Escape">
@@ -75,7 +100,7 @@ export function SettleForm({ labels, onSettle, onRelease, busy = false }: Settle
         </button>
         <span className="spacer" />
         <button type="submit" className="button button-primary" disabled={!picked || busy} aria-keyshortcuts="Enter">
-          {picked ? `Settle as ${prettyLabel(picked)}` : 'Pick a label to settle'} <Kbd>Enter</Kbd>
+          {picked ? decisionText(picked) : 'Pick a decision'} <Kbd>Enter</Kbd>
         </button>
       </div>
     </form>

@@ -1,36 +1,33 @@
-import type { TReviewSummary, TUser } from '@quorum/contracts';
+import type { TReviewSummary } from '@quorum/contracts';
 import { useRef } from 'react';
-import { api } from '../api/endpoints';
+import { api, type ReviewFilters } from '../api/endpoints';
 import { useResource } from '../components/useResource';
 import { useOnReconnect, useSocketEvent } from '../socket';
 
-/** `review:changed.claimedBy` is not pinned down by the contract; accept the user's id or email. */
-export const isMe = (claimedBy: string | null, user: TUser) => claimedBy !== null && (claimedBy === user.id || claimedBy === user.email);
-
-/** Claims of mine first, then oldest first. */
-export const queueOrder = (a: TReviewSummary, b: TReviewSummary) => Number(b.claimedByMe) - Number(a.claimedByMe) || a.createdAt.localeCompare(b.createdAt);
-
 /**
- * The open review queue for one project. A review claimed by someone else or settled leaves the
- * list at once; then the list is refetched (coalesced) to pick up new and released reviews.
+ * The open review queue for one project, as the server ranks it. A review another expert claims,
+ * or that is settled, leaves the list the moment the event arrives; then the list is refetched
+ * (coalesced) to pick up new escalations, released and expired claims in their ranked place.
+ * `holds(id)`: reviews this screen holds or is claiming are kept, since their events are its own.
  */
-export function useReviewQueue(projectId: string, isMe: (claimedBy: string | null) => boolean) {
-  const res = useResource(`reviews:${projectId}`, () => api.listReviews(projectId).then((rs) => [...rs].sort(queueOrder)));
+export function useReviewQueue(projectId: string, filters: ReviewFilters, holds: (reviewId: string) => boolean) {
+  const key = `reviews:${projectId}:${JSON.stringify(filters)}`;
+  const res = useResource<{ reviews: TReviewSummary[]; total: number }>(key, () => api.listReviews(projectId, filters));
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const reloadSoon = () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => void res.reload(), 250);
   };
+  const remove = (reviewId: string) =>
+    res.setData((prev) => (prev && prev.reviews.some((r) => r.id === reviewId) ? { reviews: prev.reviews.filter((r) => r.id !== reviewId), total: prev.total - 1 } : prev));
 
   useSocketEvent('review:changed', (e) => {
     if (e.projectId !== projectId) return;
-    const gone = e.status === 'settled' || (e.status === 'claimed' && !isMe(e.claimedBy));
-    if (gone) res.setData((prev) => prev?.filter((r) => r.id !== e.reviewId));
+    if ((e.status === 'claimed' || e.status === 'settled') && !holds(e.reviewId)) remove(e.reviewId);
     reloadSoon();
   });
   useOnReconnect(() => void res.reload());
 
-  const remove = (reviewId: string) => res.setData((prev) => prev?.filter((r) => r.id !== reviewId));
-  return { ...res, remove };
+  return { reviews: res.data?.reviews, total: res.data?.total, error: res.error, reload: res.reload, remove };
 }

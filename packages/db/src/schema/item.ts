@@ -4,7 +4,9 @@ import { createdAt, id, ts } from './common';
 import { project } from './project';
 import { sample } from './sample';
 
-export const ITEM_STATUSES = ['labelling', 'escalated', 'settled', 'gold'] as const;
+/** 'excluded': an expert marked the pair ambiguous or invalid; it never enters a dataset (the
+ *  reason is its review's decision and note). */
+export const ITEM_STATUSES = ['labelling', 'escalated', 'settled', 'excluded', 'gold'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 /** A sample selected for labelling, or a gold item (status 'gold') served to every labeller once. */
@@ -28,7 +30,7 @@ export const item = pgTable(
   (t) => [
     uniqueIndex('item_sample_unique').on(t.sampleId),
     index('item_project_status_idx').on(t.projectId, t.status),
-    check('item_status_known', sql`${t.status} in ('labelling', 'escalated', 'settled', 'gold')`),
+    check('item_status_known', sql`${t.status} in ('labelling', 'escalated', 'settled', 'excluded', 'gold')`),
     check(
       'item_live_assignments_within_overlap',
       sql`${t.liveAssignments} >= 0 and (${t.overlap} is null or ${t.liveAssignments} <= ${t.overlap})`,

@@ -30,6 +30,9 @@ export const project = pgTable(
     /** Multiplies the reading-time estimate; the crowd simulator runs with a small scale. */
     readingTimeScale: real('reading_time_scale').notNull().default(1),
     goldFromConsensus: boolean('gold_from_consensus').notNull().default(false),
+    /** HMAC key of the pseudonyms experts see for voters ("Labeller 7F3A9C"): stable within the
+     *  project, unlinkable across projects, and never sent to a client. */
+    pseudonymKey: uuid('pseudonym_key').notNull().defaultRandom(),
     createdBy: uuid('created_by').references(() => user.id),
     createdAt: createdAt(),
   },

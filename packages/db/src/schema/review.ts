@@ -6,6 +6,9 @@ import { project } from './project';
 import { user } from './user';
 
 export const REVIEW_STATUSES = ['queued', 'claimed', 'settled'] as const;
+/** What the expert decided: a label, or that the pair cannot be labelled (kept out of datasets). */
+export const REVIEW_DECISIONS = ['label', 'ambiguous', 'invalid'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 /** An escalated item in the expert queue: queued → claimed (leased to one expert) → settled. */
 export const review = pgTable(
@@ -20,8 +23,13 @@ export const review = pgTable(
     claimExpiresAt: ts('claim_expires_at'),
     settledBy: uuid('settled_by').references(() => user.id),
     settledAt: ts('settled_at'),
+    /** Set when settled. 'ambiguous' and 'invalid' carry no label and exclude the item from datasets. */
+    decision: text('decision', { enum: REVIEW_DECISIONS }),
     label: text('label'),
     note: text('note'),
+    /** The crowd's leading label when the expert decided (null on a tie): expert–crowd agreement
+     *  is measured against what the crowd said then, whatever later re-aggregation says. */
+    crowdLabel: text('crowd_label'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -29,6 +37,13 @@ export const review = pgTable(
     index('review_project_status_idx').on(t.projectId, t.status),
     check('review_status_known', sql`${t.status} in ('queued', 'claimed', 'settled')`),
     check('review_claim_has_expert', sql`${t.status} <> 'claimed' or (${t.claimedBy} is not null and ${t.claimExpiresAt} is not null)`),
-    check('review_settled_has_label', sql`${t.status} <> 'settled' or (${t.label} is not null and ${t.settledBy} is not null)`),
+    // An expert's history is read newest first.
+    index('review_settled_by_idx').on(t.settledBy, t.settledAt),
+    check('review_decision_known', sql`${t.decision} is null or ${t.decision} in ('label', 'ambiguous', 'invalid')`),
+    // A settled review has a decider and a decision; exactly the 'label' decision carries a label.
+    check(
+      'review_settled_has_decision',
+      sql`${t.status} <> 'settled' or (${t.settledBy} is not null and ${t.decision} is not null and (${t.decision} = 'label') = (${t.label} is not null))`,
+    ),
   ],
 );

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id } from './common';
 import { project } from './project';
@@ -21,5 +22,8 @@ export const sample = pgTable(
   (t) => [
     uniqueIndex('sample_project_external_id_unique').on(t.projectId, t.externalId),
     index('sample_project_uncertainty_idx').on(t.projectId, t.uncertainty),
+    // Trigram index (pg_trgm) over both texts: experts see similar items already settled, found
+    // with the `%` similarity operator, without scanning every sample of the project.
+    index('sample_text_trgm_idx').using('gin', sql`(${t.textA} || ' ' || ${t.textB}) gin_trgm_ops`),
   ],
 );
