@@ -37,7 +37,7 @@ export async function overrideInTx(ctx: ServiceContext, tx: Tx, out: Outbox, cal
     await tx.update(batch).set({ status: 'accepted', reasons: [], decidedAt: now }).where(eq(batch.id, b.id));
     out.event({ name: 'batch:decided', room: rooms.user(b.labellerId), payload: { batchId: b.id, projectId: b.projectId, status: 'accepted', reasons: [] } });
   } else {
-    await uncount(tx, b.id);
+    await uncount(tx, out, b.id);
     const reasons = [`rejected by an engineer: ${note}`];
     await tx.update(batch).set({ status: 'rejected', reasons, decidedAt: now }).where(eq(batch.id, b.id));
     out.event({ name: 'batch:decided', room: rooms.user(b.labellerId), payload: { batchId: b.id, projectId: b.projectId, status: 'rejected', reasons } });

@@ -126,7 +126,7 @@ export async function applyPauseRule(tx: Tx, out: Outbox, projectId: string, lab
   await tx.update(user).set({ pausedAt: now, pauseReason: reason }).where(eq(user.id, labellerId));
   for (const i of batchesToRetract(window)) {
     const b = window[i]!;
-    await uncount(tx, b.id);
+    await uncount(tx, out, b.id);
     const reasons = [`taken back when you were paused: ${reason}`];
     await tx.update(batch).set({ status: 'rejected', reasons, decidedAt: now }).where(eq(batch.id, b.id));
     out.event({ name: 'batch:decided', room: rooms.user(labellerId), payload: { batchId: b.id, projectId, status: 'rejected', reasons } });

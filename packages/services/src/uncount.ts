@@ -1,8 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { rooms } from '@quorum/contracts';
 import { aggregate, assignment, goldAnswer, item, review, type Tx } from '@quorum/db';
+import type { Outbox } from './context';
 
-/** Uncounts an accepted batch's labels and reopens the items whose outcome they helped decide. */
-export async function uncount(tx: Tx, batchId: string): Promise<void> {
+/**
+ * Uncounts an accepted batch's labels and reopens the items whose outcome they helped decide.
+ * An item an expert has claimed stays with the expert (their decision settles it whatever the
+ * crowd said); a still-queued review leaves the experts' queue, live.
+ */
+export async function uncount(tx: Tx, out: Outbox, batchId: string): Promise<void> {
   const touched = await tx
     .update(assignment)
     .set({ status: 'rejected' })
@@ -14,8 +20,11 @@ export async function uncount(tx: Tx, batchId: string): Promise<void> {
     const merged = await tx.execute(sql`select 1 from dataset_row d join dataset_version v on v.id = d.version_id where d.item_id = ${itemId} and v.status <> 'rejected' limit 1`);
     if (merged.rows.length > 0) continue;
     const [r] = await tx.select().from(review).where(eq(review.itemId, itemId));
-    if (r?.status === 'settled') continue;
-    if (r) await tx.delete(review).where(eq(review.id, r.id));
+    if (r?.status === 'settled' || r?.status === 'claimed') continue;
+    if (r) {
+      await tx.delete(review).where(eq(review.id, r.id));
+      out.event({ name: 'review:changed', room: rooms.experts(it.projectId), payload: { projectId: it.projectId, reviewId: r.id, status: 'settled', claimedBy: null } });
+    }
     await tx.delete(aggregate).where(eq(aggregate.itemId, itemId));
     // A known answer taken from the crowd's consensus rested on these labels: the reopened item is
     // regular work again, never a control (leasing would otherwise serve it as both).
