@@ -9,7 +9,8 @@
  */
 import { Command } from 'commander';
 import { crowdIndex, dawidSkene, majorityVotePosteriors, rngFromSeed, type CrowdLabels, type DawidSkeneResult } from '@quorum/core';
-import { accuracyOf, biased, flipper, honest, simulateLabels, spammer, type Confusion } from '../packages/core/test/fixtures/crowd-labels';
+import { accuracyOf, simulateLabels } from '../packages/core/test/fixtures/crowd-labels';
+import { crowdMix } from './lib/crowd-mix';
 import { plainEm } from './lib/plain-em';
 
 const o = new Command()
@@ -23,19 +24,6 @@ const PER_ITEM = 5;
 const WORKERS = 5_000;
 const BASELINE_ITERATIONS = 20;
 
-/** 65 % honest (accuracy 0.6–0.95), 10 % class-biased, 15 % random, 5 % adversarial, 5 % experts. */
-function crowdMix(seed: string): Confusion[] {
-  const rng = rngFromSeed(`${seed}-workers`);
-  return Array.from({ length: WORKERS }, () => {
-    const u = rng();
-    if (u < 0.65) return honest(0.6 + 0.35 * rng());
-    if (u < 0.75) return biased(rng() < 0.5 ? 0 : 1, 0.6, 0.8);
-    if (u < 0.9) return spammer();
-    if (u < 0.95) return flipper(0.7);
-    return honest(0.97);
-  });
-}
-
 function timed<T>(f: () => T): { value: T; seconds: number; cpuSeconds: number } {
   const cpu = process.cpuUsage();
   const start = performance.now();
@@ -48,7 +36,7 @@ function timed<T>(f: () => T): { value: T; seconds: number; cpuSeconds: number }
 function main() {
   const runs = Math.max(1, Number(o.runs));
   process.stderr.write(`aggregate: simulating ${ITEMS} items × ${PER_ITEM} labels from ${WORKERS} labellers (seed ${o.seed})\n`);
-  const { crowd, truth } = simulateLabels(rngFromSeed(o.seed), { nItems: ITEMS, perItem: PER_ITEM, workers: crowdMix(o.seed) });
+  const { crowd, truth } = simulateLabels(rngFromSeed(o.seed), { nItems: ITEMS, perItem: PER_ITEM, workers: crowdMix(o.seed, WORKERS) });
   const ours = (): DawidSkeneResult => dawidSkene(crowd);
   const baseline = (c: CrowdLabels): Float64Array => plainEm(c, BASELINE_ITERATIONS);
   process.stderr.write('aggregate: warming up\n');

@@ -35,7 +35,7 @@ export function openApiDocument(): object {
         [String(spec.status)]: spec.response
           ? { description: 'OK', content: { 'application/json': { schema: spec.response } } }
           : spec.produces
-            ? { description: 'OK', content: { [spec.produces]: { schema: z.string() } } }
+            ? { description: 'OK', content: Object.fromEntries(spec.produces.map((type) => [type, { schema: z.string() }])) }
             : { description: 'No content' },
         ...errors,
       },

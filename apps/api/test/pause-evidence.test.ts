@@ -29,7 +29,7 @@ beforeAll(async () => {
   labellerId = users.find((u) => u.email === 'pe-lab@t.test')!.id;
   [engineer, labeller] = await logins(p, ['pe-eng@t.test', 'pe-lab@t.test'] as const);
   const gold = [1, 2, 3, 4, 5].map((n) => goldPair(n, n % 2 ? 'match' : 'no_match'));
-  projectId = await projectWithItems(p, engineer, ['pe-lab@t.test'], { overlap: 1, batchSize: 4, goldRatio: 0.25 }, [...gold, ...Array.from({ length: 16 }, (_, i) => pair(i + 1))]);
+  projectId = await projectWithItems(p, engineer, ['pe-lab@t.test'], { overlap: 1, batchSize: 4, goldRatio: 0.25, escalateBelowPosterior: 0.5 }, [...gold, ...Array.from({ length: 16 }, (_, i) => pair(i + 1))]);
 });
 afterAll(async () => p.close());
 

@@ -65,8 +65,8 @@ describe('GET /openapi.json', () => {
     const ingest = doc.paths[openApiPath(ROUTES.ingestSamples.path)]!.post!;
     expect(Object.keys(ingest.requestBody!.content).sort()).toEqual(['application/json', 'application/x-ndjson']);
     const exp = doc.paths[openApiPath(ROUTES.exportDatasetVersion.path)]!.get!;
-    expect(Object.keys((exp.responses['200'] as { content: Record<string, unknown> }).content)).toEqual(['application/x-ndjson']);
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['User', 'Project', 'LabellerBatch', 'ReviewDetail', 'DatasetVersion', 'Error']));
+    expect(Object.keys((exp.responses['200'] as { content: Record<string, unknown> }).content)).toEqual(['application/x-ndjson', 'text/csv', 'application/vnd.apache.parquet']);
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['User', 'Project', 'LabellerBatch', 'ReviewDetail', 'DatasetVersion', 'DatasetDiff', 'QuarantinedRow', 'Error']));
   });
 });
 

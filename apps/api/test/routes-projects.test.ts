@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => p.close());
 
-const DEFAULTS = { labels: ['match', 'no_match'], overlap: 5, batchSize: 10, goldRatio: 0.1, escalateBelowAgreement: 0.8, openItemBudget: 100, leaseMinutes: 15, maxTextLength: 10_000, minAccuracy: 0.7, rejectAbove: 0.9, acceptBelow: 0.3, maxWaitMinutes: 60, readingTimeScale: 1, goldFromConsensus: false };
+const DEFAULTS = { labels: ['match', 'no_match'], overlap: 5, batchSize: 10, goldRatio: 0.1, aggregationMethod: 'dawid-skene', escalateBelowPosterior: 0.9, openItemBudget: 100, leaseMinutes: 15, maxTextLength: 10_000, minAccuracy: 0.7, rejectAbove: 0.9, acceptBelow: 0.3, maxWaitMinutes: 60, readingTimeScale: 1, goldFromConsensus: false, splitRatios: { train: 0.8, dev: 0.1, test: 0.1 }, nearDuplicateThreshold: 0.9, labelDriftThreshold: 0.1, symmetricPairs: false };
 
 describe('POST /projects', () => {
   test('creates a project with defaults; the creator is a member', async () => {
@@ -42,7 +42,7 @@ describe('POST /projects', () => {
   });
 
   test('keeps the configuration it was given', async () => {
-    const config = { labels: ['yes', 'no', 'unsure'], overlap: 3, batchSize: 7, goldRatio: 0.2, minAccuracy: 0.8, rejectAbove: 0.95, acceptBelow: 0.2, maxWaitMinutes: 5, readingTimeScale: 0.5, goldFromConsensus: true, escalateBelowAgreement: 0.9, openItemBudget: 40, leaseMinutes: 30, maxTextLength: 500 };
+    const config = { labels: ['yes', 'no', 'unsure'], overlap: 3, batchSize: 7, goldRatio: 0.2, minAccuracy: 0.8, rejectAbove: 0.95, acceptBelow: 0.2, maxWaitMinutes: 5, readingTimeScale: 0.5, goldFromConsensus: true, aggregationMethod: 'weighted', escalateBelowPosterior: 0.95, openItemBudget: 40, leaseMinutes: 30, maxTextLength: 500, splitRatios: { train: 0.6, dev: 0.2, test: 0.2 }, nearDuplicateThreshold: 0.8, labelDriftThreshold: 0.05, symmetricPairs: true };
     const res = await engineer.post(`${API}/projects`).send({ name: 'Custom', ...config }).expect(201);
     expect(res.body.project).toMatchObject({ name: 'Custom', ...config });
     const again = await engineer.get(`${API}/projects/${res.body.project.id}`).expect(200);
@@ -57,7 +57,9 @@ describe('POST /projects', () => {
     ['overlap 0', { name: 'x', overlap: 0 }, 'overlap'],
     ['fractional batchSize', { name: 'x', batchSize: 2.5 }, 'batchSize'],
     ['goldRatio above 0.5', { name: 'x', goldRatio: 0.9 }, 'goldRatio'],
-    ['escalateBelowAgreement below 0.5', { name: 'x', escalateBelowAgreement: 0.2 }, 'escalateBelowAgreement'],
+    ['escalateBelowPosterior below 0.5', { name: 'x', escalateBelowPosterior: 0.2 }, 'escalateBelowPosterior'],
+    ['escalateBelowPosterior above 1', { name: 'x', escalateBelowPosterior: 1.5 }, 'escalateBelowPosterior'],
+    ['an unknown aggregationMethod', { name: 'x', aggregationMethod: 'vote' }, 'aggregationMethod'],
     ['leaseMinutes as a string', { name: 'x', leaseMinutes: '15' }, 'leaseMinutes'],
     ['duplicate labels', { name: 'x', labels: ['a', 'a'] }, 'labels'],
   ])('%s → 400 naming the field, nothing created', async (_what, body, field) => {

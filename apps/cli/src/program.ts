@@ -3,7 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { ApiFailure } from './client';
 import { aggregateCommand } from './commands/aggregate';
 import { createUserDirect } from './commands/create-user';
-import { exportVersion } from './commands/export';
+import { exportVersion, type ExportFormat } from './commands/export';
 import { ingestFile } from './commands/ingest';
 import { simulateCommand } from './commands/simulate';
 import { BadInput } from './errors';
@@ -30,15 +30,23 @@ export function program(): Command {
       if (started) bar.stop();
       process.stdout.write(`${JSON.stringify(r)}\n`);
     });
-  connection(root.command('export').description('download an approved dataset version as JSONL'))
-    .requiredOption('--version <id>', 'dataset version id')
-    .requiredOption('-o, --out <file>', 'output file (written atomically)')
-    .action(async (o: { url: string; token: string; version: string; out: string }) => {
-      const bar = new SingleBar({ format: 'export {value} rows', stream: process.stderr }, Presets.shades_classic);
-      bar.start(0, 0);
-      const r = await exportVersion({ url: o.url, token: o.token }, o.version, o.out, (rows) => bar.update(rows));
-      bar.stop();
-      process.stdout.write(`${JSON.stringify({ file: o.out, ...r })}\n`);
+  connection(root.command('export').description('download an approved dataset version as JSONL, CSV or Parquet, atomically, with its dataset card on request'))
+    .requiredOption('--project <id>', 'project id')
+    .requiredOption('--version <version>', "version number, version id, or 'latest' (the newest approved)")
+    .addOption(new Option('--format <format>', 'file format').choices(['jsonl', 'csv', 'parquet']).default('jsonl'))
+    .addOption(new Option('--split <split>', 'one split only').choices(['train', 'dev', 'test']))
+    .requiredOption('-o, --out <file>', 'output file (written atomically: a temporary file renamed when complete)')
+    .option('--card', 'also write the dataset card as FILE.card.json and FILE.card.md')
+    .action(async (o: { url: string; token: string; project: string; version: string; format: ExportFormat; split?: string; out: string; card?: boolean }) => {
+      const bar = new SingleBar({ format: 'export [{bar}] {value}/{total} rows | {mb} MB', stream: process.stderr }, Presets.shades_classic);
+      let started = false;
+      const r = await exportVersion({ url: o.url, token: o.token }, o, ({ total, rows, bytes }) => {
+        if (!started) bar.start(total ?? 0, 0, { mb: '0.0' });
+        started = true;
+        bar.update(rows, { mb: (bytes / 1e6).toFixed(1) });
+      });
+      if (started) bar.stop();
+      process.stdout.write(`${JSON.stringify(r)}\n`);
     });
   root
     .command('create-user')

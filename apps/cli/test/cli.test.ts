@@ -1,4 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -54,22 +56,62 @@ test('ingest sends a file and is idempotent when run again', async () => {
   expect(JSON.parse(stdout.trim())).toMatchObject({ inserted: 0, duplicates: 2 });
 });
 
-test('export refuses a candidate version, then writes an approved one atomically', async () => {
+test('export refuses a candidate version, then writes an approved one atomically, whole or one split, with its card', async () => {
   await selectItems(p.ctx, projectId);
   await p.db.update(item).set({ status: 'settled', finalLabel: 'match', decidedBy: 'expert', settledAt: new Date() }).where(eq(item.projectId, projectId));
   const version = (await mergeDataset(p.ctx, projectId))!;
   const out = path.join(dir, 'v1.jsonl');
-  expect(await quorum('export', '--version', version.id, '-o', out)).toBe(1);
+  const exportArgs = ['export', '--project', projectId, '--format', 'jsonl', '-o', out];
+  expect(await quorum(...exportArgs, '--version', 'latest')).toBe(2);
+  expect(stderr).toMatch(/no approved version yet/);
+  stderr = '';
+  expect(await quorum(...exportArgs, '--version', version.id)).toBe(1);
   expect(stderr).toMatch(/only approved versions can be exported/);
-  expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
+  expect(readdirSync(dir).filter((f) => f.includes('v1.jsonl'))).toEqual([]);
 
   const engineer = await p.login('cli-eng@t.test');
   await engineer.post(`/api/v1/dataset-versions/${version.id}/approve`).send({}).expect(200);
-  expect(await quorum('export', '--version', version.id, '-o', out)).toBe(0);
-  const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { externalId: string; label: string });
-  expect(rows.map((r) => [r.externalId, r.label])).toEqual([['ext-1', 'match'], ['ext-2', 'match']]);
-  expect(JSON.parse(stdout.trim().split('\n').pop()!)).toMatchObject({ file: out, rows: 2, contentHash: version.contentHash });
-  expect(existsSync(`${out}.partial`)).toBe(false);
+  expect(await quorum(...exportArgs, '--version', 'latest', '--card')).toBe(0);
+  const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { external_id: string; label: string; split: string });
+  expect(rows.map((r) => [r.external_id, r.label]).sort()).toEqual([['ext-1', 'match'], ['ext-2', 'match']]);
+  expect(JSON.parse(stdout.trim().split('\n').pop()!)).toMatchObject({ file: out, version: 1, rows: 2, contentHash: version.contentHash });
+  expect(JSON.parse(readFileSync(`${out}.card.json`, 'utf8'))).toMatchObject({ version: 1, rows: 2, contentHash: { value: version.contentHash } });
+  expect(readFileSync(`${out}.card.md`, 'utf8')).toContain(version.contentHash);
+  expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
+
+  const split = rows[0]!.split;
+  const csv = path.join(dir, 'one-split.csv');
+  expect(await quorum('export', '--project', projectId, '--version', '1', '--format', 'csv', '--split', split, '-o', csv)).toBe(0);
+  const lines = readFileSync(csv, 'utf8').trim().split('\n');
+  expect(lines[0]).toMatch(/^id,external_id,sample_id,/);
+  expect(lines.slice(1)).toHaveLength(rows.filter((r) => r.split === split).length);
+  const parquet = path.join(dir, 'v1.parquet');
+  expect(await quorum('export', '--project', projectId, '--version', version.id, '--format', 'parquet', '-o', parquet)).toBe(0);
+  expect(readFileSync(parquet).subarray(0, 4).toString()).toBe('PAR1');
+});
+
+test('a download cut short leaves no file under the final name', async () => {
+  // A server that answers like the API, then dies half way through the rows.
+  const version = { id: '00000000-0000-4000-8000-000000000001', number: 7, status: 'approved' };
+  const fake = http.createServer((req, res) => {
+    if (req.url!.endsWith('/dataset-versions')) {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ versions: [version] }));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/x-ndjson', 'x-row-count': '1000', 'x-content-hash': 'abc' });
+    res.write(`${'{"id":"x"}\n'.repeat(400)}`);
+    setTimeout(() => res.socket!.destroy(), 50);
+  });
+  await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+  const out = path.join(dir, 'cut.jsonl');
+  writeFileSync(out, 'an older export stays as it was\n');
+  const code = await run(['node', 'quorum', 'export', '--project', projectId, '--version', 'latest', '-o', out, '--url', url, '--token', 't']);
+  await new Promise((resolve) => fake.close(resolve));
+  expect(code).toBe(1);
+  expect(readFileSync(out, 'utf8')).toBe('an older export stays as it was\n');
+  expect(readdirSync(dir).filter((f) => f.includes('cut.jsonl'))).toEqual(['cut.jsonl']);
 });
 
 test('create-user makes a first engineer who can log in; bad input names the field', async () => {

@@ -1,4 +1,4 @@
-import { fillPath } from '../src/api/client';
+import { fillPath, pathUrl } from '../src/api/client';
 import { apiErrorFrom, errorMessage } from '../src/api/errors';
 
 describe('api errors', () => {
@@ -16,5 +16,10 @@ describe('api errors', () => {
   it('fills and encodes path parameters', () => {
     expect(fillPath('/reviews/:reviewId/claim', { reviewId: 'a/b' })).toBe('/reviews/a%2Fb/claim');
     expect(() => fillPath('/batches/:batchId', {})).toThrow('batchId');
+  });
+
+  it('leaves unset query values out of a URL', () => {
+    expect(pathUrl('/dataset-versions/:versionId/export', { versionId: 'v 1' }, { format: 'csv', split: undefined, q: '' })).toBe('/api/v1/dataset-versions/v%201/export?format=csv');
+    expect(pathUrl('/tokens')).toBe('/api/v1/tokens');
   });
 });

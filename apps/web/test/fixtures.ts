@@ -1,4 +1,5 @@
-import type { TAppeal, TBatchOutcome, TDatasetVersion, TEngineerBatch, TLabellerSummary, TLabellerAssignment, TReviewDetail, TReviewHistoryEntry, TReviewSummary, TStageCounts } from '@quorum/contracts';
+import type { DatasetDiff, DatasetReport, DatasetVersion, DiffKind, DiffRow, QuarantinedRow } from '../src/engineer/datasetTypes';
+import type { TAppeal, TBatchOutcome, TEngineerBatch, TLabellerSummary, TLabellerAssignment, TReviewDetail, TReviewHistoryEntry, TReviewSummary, TStageCounts } from '@quorum/contracts';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const at = '2025-01-01T12:00:00.000Z';
@@ -92,20 +93,77 @@ export const stageCounts: TStageCounts = {
   batches: { open: 3, submitted: 2, accepted: 51, rejected: 4, expired: 6 },
 };
 
-export const datasetVersion = (n: number, over: Partial<TDatasetVersion> = {}): TDatasetVersion => ({
+/** A report as the merge stores it: findings of most kinds, the labels drifting past the threshold. */
+export const datasetReport = (over: Partial<DatasetReport> = {}): DatasetReport => ({
+  findingCounts: { empty_text: 1, text_too_long: 0, broken_unicode: 1, unknown_label: 0, duplicate: 2, conflict: 1, near_duplicate: 3, leakage: 1, label_drift: 1 },
+  quarantinedByCode: { empty_text: 1, text_too_long: 0, broken_unicode: 1, unknown_label: 0, duplicate: 2, conflict: 1, near_duplicate: 0, leakage: 1, label_drift: 0 },
+  drift: [
+    { label: 'match', parentShare: 0.45, share: 0.58, delta: 0.13, flagged: true },
+    { label: 'no_match', parentShare: 0.55, share: 0.42, delta: -0.13, flagged: true },
+  ],
+  findings: [
+    { itemId: uuid(401), externalId: 'cat-7', code: 'empty_text', message: 'textB is empty or only whitespace' },
+    { itemId: uuid(402), externalId: 'web-2', code: 'duplicate', message: 'the same pair is already in the parent', relatedItemId: uuid(450) },
+    { itemId: uuid(403), externalId: 'move-9', code: 'near_duplicate', message: 'almost the same pair as another row', relatedItemId: uuid(451), similarity: 0.91 },
+    { itemId: uuid(404), externalId: 'cat-3', code: 'leakage', message: 'a near copy of this pair is in test', relatedItemId: uuid(452), similarity: 0.87 },
+  ],
+  findingsTotal: 10,
+  ...over,
+});
+
+export const datasetVersion = (n: number, over: Partial<DatasetVersion> = {}): DatasetVersion => ({
   id: uuid(300 + n),
   projectId: uuid(900),
   number: n,
-  parentId: null,
+  parentId: n > 1 ? uuid(300 + n - 1) : null,
   contentHash: 'sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
   rowCount: 300,
   addedCount: 120,
+  removedCount: 4,
+  relabelledCount: 7,
+  quarantinedCount: 6,
   status: 'candidate',
-  report: { quarantined: 3, duplicates: 2, labelBalance: { match: 0.41, no_match: 0.59 } },
+  counts: { train: { match: 120, no_match: 90 }, dev: { match: 25, no_match: 20 }, test: { match: 25, no_match: 20 } },
+  report: datasetReport(),
   createdAt: at,
   decidedBy: null,
   decidedAt: null,
   decisionNote: null,
+  ...over,
+});
+
+export const diffRow = (n: number, kind: DiffKind = 'added'): DiffRow => ({
+  itemId: uuid(800 + n),
+  externalId: `ext-${n}`,
+  kind,
+  textA: `I need help with task number ${n}`,
+  textB: `I can help with task number ${n}`,
+  before: kind === 'added' ? null : { label: 'match', split: 'train' },
+  after: kind === 'removed' ? null : { label: kind === 'relabelled' ? 'no_match' : 'match', split: kind === 'moved' ? 'test' : 'train' },
+});
+
+export const datasetDiff = (over: Partial<DatasetDiff> = {}): DatasetDiff => ({
+  against: uuid(301),
+  summary: { added: 120, removed: 4, relabelled: 7, moved: 0 },
+  rows: [diffRow(1), diffRow(2, 'relabelled'), diffRow(3, 'removed')],
+  nextCursor: null,
+  ...over,
+});
+
+export const quarantinedRow = (n: number, over: Partial<QuarantinedRow> = {}): QuarantinedRow => ({
+  id: uuid(850 + n),
+  versionId: uuid(302),
+  versionNumber: 2,
+  itemId: uuid(860 + n),
+  externalId: `q-${n}`,
+  textA: 'Looking for a dog walker on weekday mornings',
+  textB: 'I walk dogs before work, Monday to Friday',
+  label: 'match',
+  codes: ['duplicate'],
+  reason: 'the same pair is already in the parent',
+  details: { findings: [{ code: 'duplicate', message: 'the same pair is already in the parent', related: { itemId: uuid(450), in: 'parent' } }], note: null, decidedBy: null, decidedAt: null, fix: null, resolvedVersionId: null },
+  status: 'open',
+  createdAt: at,
   ...over,
 });
 

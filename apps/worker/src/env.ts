@@ -11,6 +11,8 @@ const ZEnv = z.object({
   RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
   /** How often settled items are merged into a candidate dataset version (0 = only on request). */
   MERGE_EVERY_MS: z.coerce.number().int().min(0).default(600_000),
+  /** How often projects with labels newer than their aggregation model are refitted (0 = only when enough new labels arrive). */
+  REAGGREGATE_EVERY_MS: z.coerce.number().int().min(0).default(300_000),
 });
 export type WorkerEnv = z.infer<typeof ZEnv>;
 

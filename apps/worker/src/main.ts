@@ -10,6 +10,7 @@ async function main() {
     sweepEveryMs: env.SWEEP_EVERY_MS,
     reconcileEveryMs: env.RECONCILE_EVERY_MS,
     mergeEveryMs: env.MERGE_EVERY_MS,
+    reaggregateEveryMs: env.REAGGREGATE_EVERY_MS,
     logLevel: env.LOG_LEVEL,
   });
   let stopping = false;

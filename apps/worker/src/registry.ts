@@ -1,9 +1,21 @@
 import { UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import type { JobName } from '@quorum/contracts';
-import { aggregateItem, mergeDataset, reconcile, scoreSubmittedBatch, selectItems, sweepExpiredLeases, sweepExpiredReviewClaims, type ServiceContext } from '@quorum/services';
+import {
+  aggregateItem,
+  enqueueStaleReaggregations,
+  mergeDataset,
+  reaggregateProject,
+  reconcile,
+  scoreSubmittedBatch,
+  selectItems,
+  sweepExpiredLeases,
+  sweepExpiredReviewClaims,
+  type ServiceContext,
+} from '@quorum/services';
 
 const ZProject = z.object({ projectId: z.uuid() });
+const ZReaggregate = ZProject.extend({ scheduled: z.boolean().optional() });
 const ZBatch = z.object({ batchId: z.uuid() });
 const ZItem = z.object({ itemId: z.uuid() });
 const ZNone = z.object({}).passthrough();
@@ -23,6 +35,11 @@ export const processors: Record<JobName, Processor> = {
   'score-batch': (ctx, data) => scoreSubmittedBatch(ctx, payload(ZBatch, data).batchId),
   'aggregate-item': (ctx, data) => aggregateItem(ctx, payload(ZItem, data).itemId),
   'merge-dataset': (ctx, data) => mergeDataset(ctx, payload(ZProject, data).projectId),
+  'reaggregate-project': (ctx, data) => {
+    const p = payload(ZReaggregate, data);
+    return reaggregateProject(ctx, p.projectId, { scheduled: p.scheduled ?? false });
+  },
+  'reaggregate-stale': (ctx, data) => (payload(ZNone, data), enqueueStaleReaggregations(ctx)),
   // Both kinds of lease: labellers' assignments and experts' review claims.
   'sweep-leases': async (ctx, data) => (payload(ZNone, data), { ...(await sweepExpiredLeases(ctx)), ...(await sweepExpiredReviewClaims(ctx)) }),
   reconcile: (ctx, data) => (payload(ZNone, data), reconcile(ctx)),

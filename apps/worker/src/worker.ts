@@ -12,12 +12,21 @@ export type WorkerOptions = RedisConfig & {
   sweepEveryMs?: number;
   reconcileEveryMs?: number;
   mergeEveryMs?: number;
+  /** How often projects with labels newer than their aggregation model are refitted (0: only on the label threshold). */
+  reaggregateEveryMs?: number;
   logLevel?: string;
 };
 
 /**
+ * Five minutes: a model refit costs a couple of seconds on a million labels, and between
+ * schedules enough new labels (aggregateItem's threshold) trigger one anyway.
+ */
+export const REAGGREGATE_EVERY_MS_DEFAULT = 300_000;
+
+/**
  * Starts the BullMQ worker for every Quorum job, plus the schedules (lease sweep, reconcile,
- * periodic merge) as job schedulers, which BullMQ keeps single across worker processes.
+ * re-aggregation of stale models, periodic merge) as job schedulers, which BullMQ keeps single
+ * across worker processes.
  */
 export async function startWorker(opts: WorkerOptions) {
   const log = pino({ name: 'worker', level: opts.logLevel ?? 'info' });
@@ -46,6 +55,9 @@ export async function startWorker(opts: WorkerOptions) {
   worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));
   await queue.upsertJobScheduler('sweep-leases', { every: opts.sweepEveryMs ?? 30_000 }, { name: 'sweep-leases', data: {} });
   await queue.upsertJobScheduler('reconcile', { every: opts.reconcileEveryMs ?? 60_000 }, { name: 'reconcile', data: {} });
+  const reaggregateEveryMs = opts.reaggregateEveryMs ?? REAGGREGATE_EVERY_MS_DEFAULT;
+  if (reaggregateEveryMs > 0) await queue.upsertJobScheduler('reaggregate-stale', { every: reaggregateEveryMs }, { name: 'reaggregate-stale', data: {} });
+  else await queue.removeJobScheduler('reaggregate-stale');
   await schedulePeriodicMerge(ctx, opts.mergeEveryMs ?? 600_000, log);
   await worker.waitUntilReady();
   log.info('worker ready');

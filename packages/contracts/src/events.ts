@@ -15,7 +15,8 @@ export type ServerEvents = {
   /** A batch of the receiving labeller was accepted, rejected or expired. */
   'batch:decided': (e: { batchId: string; projectId: string; status: TBatchStatus; reasons: string[] }) => void;
   /** The expert queue changed: a review was queued (escalated, released, or its claim expired),
-   *  claimed (also when an expert undoes a decision and takes the item back) or settled.
+   *  claimed (also when an expert undoes a decision and takes the item back) or settled (also
+   *  when re-aggregation settles the item by the crowd: its queued review is then removed).
    *  claimedBy is always null: experts see another expert's claim only as 'claimed', never whose
    *  it is (the field stays for compatibility). */
   'review:changed': (e: { projectId: string; reviewId: string; status: 'queued' | 'claimed' | 'settled'; claimedBy: string | null }) => void;

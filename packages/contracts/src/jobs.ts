@@ -7,6 +7,11 @@ export type JobPayloads = {
   'score-batch': { batchId: string };
   'aggregate-item': { itemId: string };
   'merge-dataset': { projectId: string };
+  /** Refit the project's aggregation model over every accepted label and re-aggregate what may
+   *  change: when enough labels are new, or (`scheduled`) when anything is. */
+  'reaggregate-project': { projectId: string; scheduled?: boolean };
+  /** The schedule: enqueue reaggregate-project for every project with labels newer than its model. */
+  'reaggregate-stale': Record<string, never>;
   'sweep-leases': Record<string, never>;
   'reconcile': Record<string, never>;
 };
@@ -17,4 +22,5 @@ export const jobIds = {
   aggregateItem: (itemId: string) => `aggregate-item-${itemId}`,
   selectItems: (projectId: string) => `select-items-${projectId}`,
   mergeDataset: (projectId: string) => `merge-dataset-${projectId}`,
+  reaggregateProject: (projectId: string) => `reaggregate-project-${projectId}`,
 };

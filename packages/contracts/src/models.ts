@@ -12,7 +12,10 @@ export const ZProjectConfigFields = z.object({
   overlap: z.number().int(),
   batchSize: z.number().int(),
   goldRatio: z.number(),
-  escalateBelowAgreement: z.number(),
+  /** How an item's posterior is computed: per-labeller confusions, per-labeller accuracies, or vote shares. */
+  aggregationMethod: z.enum(['dawid-skene', 'weighted', 'majority']),
+  /** An item whose winning label's posterior is below this goes to expert review. */
+  escalateBelowPosterior: z.number(),
   openItemBudget: z.number().int(),
   leaseMinutes: z.number().int(),
   maxTextLength: z.number().int(),
@@ -28,6 +31,14 @@ export const ZProjectConfigFields = z.object({
   readingTimeScale: z.number(),
   /** Items settled with a very high posterior by reliable labellers become gold. */
   goldFromConsensus: z.boolean(),
+  /** Share of dataset rows per split; a row's split is a hash of its normalised pair, so it never moves. */
+  splitRatios: z.object({ train: z.number(), dev: z.number(), test: z.number() }),
+  /** Shingle Jaccard at or above which two pairs are near-duplicates. */
+  nearDuplicateThreshold: z.number(),
+  /** Flag a label whose share of a version moved more than this from the parent's. */
+  labelDriftThreshold: z.number(),
+  /** (a, b) and (b, a) are the same question, so a swapped pair is a duplicate. */
+  symmetricPairs: z.boolean(),
 });
 
 /** What every member sees of a project. Labellers get only this. */
@@ -211,18 +222,66 @@ export const ZReviewAgreement = z
   .meta({ id: 'ReviewAgreement' });
 export type TReviewAgreement = z.infer<typeof ZReviewAgreement>;
 
+export const ZDatasetSplit = z.enum(['train', 'dev', 'test']);
+export type TDatasetSplit = z.infer<typeof ZDatasetSplit>;
+export const ZDatasetVersionStatus = z.enum(['candidate', 'approved', 'rejected']);
+
+/** One finding of a merge's data checks about one row. */
+export const ZDatasetFinding = z
+  .object({
+    itemId: z.string(),
+    externalId: z.string(),
+    /** empty_text, text_too_long, broken_unicode, unknown_label, duplicate, conflict, near_duplicate, leakage. */
+    code: z.string(),
+    message: z.string(),
+    /** The row duplicated, contradicted or resembled, when there is one. */
+    relatedItemId: z.string().nullable().optional(),
+    /** Shingle Jaccard, for near_duplicate and leakage. */
+    similarity: z.number().nullable().optional(),
+  })
+  .meta({ id: 'DatasetFinding' });
+export type TDatasetFinding = z.infer<typeof ZDatasetFinding>;
+
+/** A label's share of the version against its share of the parent. */
+export const ZLabelDrift = z
+  .object({ label: z.string(), parentShare: z.number().nullable(), share: z.number(), delta: z.number().nullable(), flagged: z.boolean() })
+  .meta({ id: 'LabelDrift' });
+
+export const ZDatasetReport = z
+  .object({
+    /** Findings per code, flags (near_duplicate, label_drift) included; every code is present. */
+    findingCounts: z.record(z.string(), z.number().int()),
+    /** Rows kept out, per code they carry (a row can carry several). */
+    quarantinedByCode: z.record(z.string(), z.number().int()),
+    drift: z.array(ZLabelDrift),
+    /** The first findings about rows, by code then item; label drift is in `drift`. */
+    findings: z.array(ZDatasetFinding),
+    /** How many findings about rows there were in all. */
+    findingsTotal: z.number().int(),
+  })
+  .meta({ id: 'DatasetReport' });
+export type TDatasetReport = z.infer<typeof ZDatasetReport>;
+
 export const ZDatasetVersion = z
   .object({
     id: z.uuid(),
     projectId: z.uuid(),
     number: z.number().int(),
+    /** The latest approved version when this one was merged. */
     parentId: z.uuid().nullable(),
+    status: ZDatasetVersionStatus,
+    /** sha256 over the sorted canonical rows (external id, texts, label, split). */
     contentHash: z.string(),
     rowCount: z.number().int(),
     addedCount: z.number().int(),
-    status: z.enum(['candidate', 'approved', 'rejected']),
-    report: z.record(z.string(), z.unknown()),
+    removedCount: z.number().int(),
+    relabelledCount: z.number().int(),
+    quarantinedCount: z.number().int(),
+    /** Rows per split and label. */
+    counts: z.record(z.string(), z.record(z.string(), z.number().int())),
+    report: ZDatasetReport,
     createdAt: z.iso.datetime(),
+    /** Display name of who approved or rejected it. */
     decidedBy: z.string().nullable(),
     decidedAt: z.iso.datetime().nullable(),
     decisionNote: z.string().nullable(),
@@ -230,20 +289,75 @@ export const ZDatasetVersion = z
   .meta({ id: 'DatasetVersion' });
 export type TDatasetVersion = z.infer<typeof ZDatasetVersion>;
 
-/** One exported JSONL row. */
-export const ZDatasetRow = z
+const ZLabelSplit = z.object({ label: z.string(), split: z.string() });
+export const ZDatasetDiffKind = z.enum(['added', 'removed', 'relabelled', 'moved']);
+/** A row that differs between two versions; a relabelled row may also have moved split. */
+export const ZDatasetDiffRow = z
   .object({
-    id: z.string(),
+    itemId: z.uuid(),
+    externalId: z.string(),
+    kind: ZDatasetDiffKind,
+    textA: z.string(),
+    textB: z.string(),
+    before: ZLabelSplit.nullable(),
+    after: ZLabelSplit.nullable(),
+  })
+  .meta({ id: 'DatasetDiffRow' });
+export type TDatasetDiffRow = z.infer<typeof ZDatasetDiffRow>;
+export const ZDatasetDiff = z
+  .object({
+    /** The version compared against (the parent by default); null: against nothing. */
+    against: z.uuid().nullable(),
+    summary: z.object({ added: z.number().int(), removed: z.number().int(), relabelled: z.number().int(), moved: z.number().int() }),
+    rows: z.array(ZDatasetDiffRow),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'DatasetDiff' });
+export type TDatasetDiff = z.infer<typeof ZDatasetDiff>;
+
+export const ZQuarantineStatus = z.enum(['open', 'released', 'fixed']);
+/** A row a merge kept out of its version, with why; released or fixed, it joins the next merge. */
+export const ZQuarantinedRow = z
+  .object({
+    id: z.uuid(),
+    versionId: z.uuid(),
+    versionNumber: z.number().int(),
+    itemId: z.uuid(),
     externalId: z.string(),
     textA: z.string(),
     textB: z.string(),
     label: z.string(),
-    decidedBy: z.enum(['crowd', 'expert']),
-    votes: z.record(z.string(), z.number()),
-    expertNote: z.string().nullable(),
-    modelLabel: z.string().nullable(),
-    modelVersion: z.string().nullable(),
+    codes: z.array(z.string()),
+    reason: z.string(),
+    /** findings (as in the report), and once decided: note, decidedBy, decidedAt, fix ({ before }), resolvedVersionId. */
+    details: z.record(z.string(), z.unknown()),
+    status: ZQuarantineStatus,
+    createdAt: z.iso.datetime(),
   })
+  .meta({ id: 'QuarantinedRow' });
+export type TQuarantinedRow = z.infer<typeof ZQuarantinedRow>;
+
+/**
+ * One exported row (JSONL; CSV and Parquet have the same columns). Per-label columns are named
+ * posterior_<label>, votes_<label> and model_prob_<label>, one per project label.
+ */
+export const ZDatasetRow = z
+  .object({
+    id: z.string(),
+    external_id: z.string(),
+    sample_id: z.string(),
+    text_a: z.string(),
+    text_b: z.string(),
+    label: z.string(),
+    split: ZDatasetSplit,
+    decided_by: z.enum(['crowd', 'expert']),
+    agreement: z.number().nullable(),
+    expert_note: z.string().nullable(),
+    model_label: z.string().nullable(),
+    model_version: z.string().nullable(),
+    batch_ids: z.array(z.string()),
+  })
+  .catchall(z.number().nullable())
   .meta({ id: 'DatasetRow' });
 export type TDatasetRow = z.infer<typeof ZDatasetRow>;
 

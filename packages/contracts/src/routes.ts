@@ -5,7 +5,11 @@ import {
   ZEngineerBatch,
   ZLabellerSummary,
   ZBatchOutcome,
+  ZDatasetDiff,
+  ZDatasetDiffKind,
+  ZDatasetSplit,
   ZDatasetVersion,
+  ZQuarantinedRow,
   ZLabellerBatch,
   ZProject,
   ZProjectSummary,
@@ -38,8 +42,8 @@ export type RouteSpec = {
   rawBody?: boolean;
   status: number;
   response: z.ZodType | null;
-  /** Streams a body that is not JSON (e.g. application/x-ndjson). */
-  produces?: string;
+  /** Streams a body that is not JSON (e.g. application/x-ndjson): its possible content types. */
+  produces?: readonly string[];
 };
 
 const id = <K extends string>(name: K) => z.object({ [name]: z.uuid({ message: `${name} must be a UUID` }) } as Record<K, z.ZodUUID>);
@@ -56,7 +60,8 @@ export const ZCreateProjectRequest = z.object({
   overlap: z.number().int().min(1).max(20).optional(),
   batchSize: z.number().int().min(1).max(100).optional(),
   goldRatio: z.number().min(0).max(0.5).optional(),
-  escalateBelowAgreement: z.number().min(0.5).max(1).optional(),
+  aggregationMethod: z.enum(['dawid-skene', 'weighted', 'majority'], { message: 'aggregationMethod must be one of dawid-skene, weighted, majority' }).optional(),
+  escalateBelowPosterior: z.number().min(0.5).max(1).optional(),
   openItemBudget: z.number().int().min(1).max(100000).optional(),
   leaseMinutes: z.number().int().min(1).max(240).optional(),
   maxTextLength: z.number().int().min(1).max(100000).optional(),
@@ -66,6 +71,10 @@ export const ZCreateProjectRequest = z.object({
   maxWaitMinutes: z.number().int().min(0).max(10080).optional(),
   readingTimeScale: z.number().min(0.0001).max(10).optional(),
   goldFromConsensus: z.boolean().optional(),
+  splitRatios: z.object({ train: z.number().min(0).max(1), dev: z.number().min(0).max(1), test: z.number().min(0).max(1) }).optional(),
+  nearDuplicateThreshold: z.number().min(0.5).max(1).optional(),
+  labelDriftThreshold: z.number().min(0.01).max(1).optional(),
+  symmetricPairs: z.boolean().optional(),
 });
 export const ZCreateUserRequest = z.object({
   email: z.string().trim().toLowerCase().email('email must be an email address'),
@@ -114,7 +123,31 @@ export const ZReviewHistoryQuery = z.object({
   page: z.coerce.number({ message: 'page must be a number' }).int().min(1).default(1),
   pageSize: z.coerce.number({ message: 'pageSize must be a number' }).int().min(1).max(100).default(20),
 });
-export const ZExportQuery = z.object({ format: z.enum(['jsonl']).default('jsonl') });
+export const ZExportQuery = z.object({
+  format: z.enum(['jsonl', 'csv', 'parquet'], { message: 'format must be jsonl, csv or parquet' }).default('jsonl'),
+  /** One split only; every row when absent. */
+  split: ZDatasetSplit.optional(),
+});
+export const ZCardQuery = z.object({ format: z.enum(['json', 'md'], { message: 'format must be json or md' }).default('json') });
+export const ZDiffQuery = z.object({
+  /** The version to compare with; the parent when absent. */
+  against: z.uuid({ message: 'against must be a UUID' }).optional(),
+  kind: ZDatasetDiffKind.optional(),
+  limit: z.coerce.number({ message: 'limit must be a number' }).int().min(1).max(500).default(50),
+  /** nextCursor of the previous page. */
+  cursor: z.uuid({ message: 'cursor must be a nextCursor from a previous page' }).optional(),
+});
+export const ZQuarantineQuery = z.object({ status: z.enum(['open', 'released', 'fixed', 'all']).default('open') });
+export const ZReleaseRequest = z.object({ note: z.string().trim().max(2000).optional() });
+/** At least one of label, textA, textB; checked against the project's labels and text rules. */
+export const ZFixRequest = z
+  .object({
+    label: z.string().min(1, 'label must not be empty').max(64).optional(),
+    textA: z.string().max(100_000).optional(),
+    textB: z.string().max(100_000).optional(),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .refine((v) => v.label !== undefined || v.textA !== undefined || v.textB !== undefined, { message: 'give at least one of label, textA, textB', path: [] });
 const ZJob = z.object({ jobId: z.string() });
 
 export const ROUTES = {
@@ -162,11 +195,16 @@ export const ROUTES = {
   undoReview: { method: 'post', path: '/reviews/:reviewId/undo', summary: 'Undo the caller’s recent decision (within minutes, before a dataset version holds the item); the review is claimed by the caller again', roles: EXPERT, params: id('reviewId'), status: 200, response: z.object({ review: ZReviewDetail }) },
 
   listDatasetVersions: { method: 'get', path: '/projects/:projectId/dataset-versions', summary: 'Dataset versions, newest first', roles: ENGINEER, token: true, params: ZProjectParams, status: 200, response: z.object({ versions: z.array(ZDatasetVersion) }) },
-  runMerge: { method: 'post', path: '/projects/:projectId/dataset-versions', summary: 'Merge settled items into a new candidate version now', roles: ENGINEER, token: true, params: ZProjectParams, status: 202, response: ZJob },
+  runMerge: { method: 'post', path: '/projects/:projectId/dataset-versions', summary: 'Merge settled items (and released or fixed quarantined rows) into a new candidate version now; 409 while a candidate waits for a decision', roles: ENGINEER, token: true, params: ZProjectParams, status: 202, response: ZJob },
   getDatasetVersion: { method: 'get', path: '/dataset-versions/:versionId', summary: 'One dataset version with its report', roles: ENGINEER, token: true, params: id('versionId'), status: 200, response: z.object({ version: ZDatasetVersion }) },
-  approveDatasetVersion: { method: 'post', path: '/dataset-versions/:versionId/approve', summary: 'Approve a candidate version', roles: ENGINEER, token: true, params: id('versionId'), body: ZDecisionRequest, status: 200, response: z.object({ version: ZDatasetVersion }) },
-  rejectDatasetVersion: { method: 'post', path: '/dataset-versions/:versionId/reject', summary: 'Reject a candidate version', roles: ENGINEER, token: true, params: id('versionId'), body: ZDecisionRequest, status: 200, response: z.object({ version: ZDatasetVersion }) },
-  exportDatasetVersion: { method: 'get', path: '/dataset-versions/:versionId/export', summary: 'Stream an approved version as JSONL, one DatasetRow per line', roles: ENGINEER, token: true, params: id('versionId'), query: ZExportQuery, status: 200, response: null, produces: 'application/x-ndjson' },
+  approveDatasetVersion: { method: 'post', path: '/dataset-versions/:versionId/approve', summary: 'Approve a candidate version (409 if it is not a candidate)', roles: ENGINEER, token: true, params: id('versionId'), body: ZDecisionRequest, status: 200, response: z.object({ version: ZDatasetVersion }) },
+  rejectDatasetVersion: { method: 'post', path: '/dataset-versions/:versionId/reject', summary: 'Reject a candidate version: the lineage is as before it, its items merge again (409 if it is not a candidate)', roles: ENGINEER, token: true, params: id('versionId'), body: ZDecisionRequest, status: 200, response: z.object({ version: ZDatasetVersion }) },
+  diffDatasetVersion: { method: 'get', path: '/dataset-versions/:versionId/diff', summary: 'Rows added, removed, relabelled or moved split against the parent or another version, in item order, paginated', roles: ENGINEER, token: true, params: id('versionId'), query: ZDiffQuery, status: 200, response: ZDatasetDiff },
+  exportDatasetVersion: { method: 'get', path: '/dataset-versions/:versionId/export', summary: 'Stream an approved version (or one split) as JSONL, CSV or Parquet; X-Content-Hash and X-Row-Count headers', roles: ENGINEER, token: true, params: id('versionId'), query: ZExportQuery, status: 200, response: null, produces: ['application/x-ndjson', 'text/csv', 'application/vnd.apache.parquet'] },
+  datasetCard: { method: 'get', path: '/dataset-versions/:versionId/card', summary: 'The dataset card: JSON, or Markdown in the shape of a Hugging Face dataset card', roles: ENGINEER, token: true, params: id('versionId'), query: ZCardQuery, status: 200, response: null, produces: ['application/json', 'text/markdown'] },
+  listQuarantine: { method: 'get', path: '/projects/:projectId/quarantine', summary: 'Rows merges kept out, with why; open ones wait for a release or a fix', roles: ENGINEER, token: true, params: ZProjectParams, query: ZQuarantineQuery, status: 200, response: z.object({ rows: z.array(ZQuarantinedRow) }) },
+  releaseQuarantinedRow: { method: 'post', path: '/quarantine/:rowId/release', summary: 'Send an open row to the next merge as it is: the checks that held it no longer do (invalid values must be fixed instead)', roles: ENGINEER, token: true, params: id('rowId'), body: ZReleaseRequest, status: 200, response: z.object({ row: ZQuarantinedRow }) },
+  fixQuarantinedRow: { method: 'post', path: '/quarantine/:rowId/fix', summary: 'Correct an open row’s label or texts; the next merge checks it again', roles: ENGINEER, token: true, params: id('rowId'), body: ZFixRequest, status: 200, response: z.object({ row: ZQuarantinedRow }) },
 
   listTokens: { method: 'get', path: '/tokens', summary: "The caller's API tokens", roles: ENGINEER, status: 200, response: z.object({ tokens: z.array(ZApiToken) }) },
   createToken: { method: 'post', path: '/tokens', summary: 'Create an API token; the secret is shown once', roles: ENGINEER, body: ZCreateTokenRequest, status: 201, response: z.object({ token: ZApiToken, secret: z.string() }) },

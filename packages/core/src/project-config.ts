@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AGGREGATION_METHODS } from './aggregation/aggregate-labels';
+import { ZDatasetSettings } from './datasets/dataset-config';
 
 /**
  * A project's settings. Defaults are the values the seed talks settled on (five labellers per
@@ -42,7 +44,11 @@ export const ZProjectConfig = z.strictObject(
     overlap: projectConfigInt('overlap', 1, 20, 5),
     batchSize: projectConfigInt('batchSize', 1, 100, 10),
     goldRatio: projectConfigNumber('goldRatio', 0, 0.5, 0.1),
-    escalateBelowAgreement: projectConfigNumber('escalateBelowAgreement', 0.5, 1, 0.8),
+    aggregationMethod: z
+      .enum(AGGREGATION_METHODS, { error: `aggregationMethod must be one of ${AGGREGATION_METHODS.join(', ')}` })
+      .default('dawid-skene'),
+    // Below 0.5 a label could settle while another is as likely; 0.9 is the README's reasoned default.
+    escalateBelowPosterior: projectConfigNumber('escalateBelowPosterior', 0.5, 1, 0.9),
     openItemBudget: projectConfigInt('openItemBudget', 1, 100_000, 100),
     leaseMinutes: projectConfigInt('leaseMinutes', 1, 240, 15),
     maxTextLength: projectConfigInt('maxTextLength', 1, 100_000, 10_000),
@@ -52,6 +58,8 @@ export const ZProjectConfig = z.strictObject(
     maxWaitMinutes: projectConfigInt('maxWaitMinutes', 0, 10_080, 60),
     readingTimeScale: projectConfigNumber('readingTimeScale', 0.0001, 10, 1),
     goldFromConsensus: z.boolean({ error: 'goldFromConsensus must be true or false' }).default(false),
+    // The merge's data checks: splits, near-duplicate and drift thresholds, symmetric pairs.
+    ...ZDatasetSettings.shape,
   },
   {
     // Unknown keys are almost always typos ("overlapp"); silently dropping them would leave

@@ -78,19 +78,18 @@ describe('disagreementPosteriorEntropy', () => {
 });
 
 describe('escalationDecide', () => {
-  it('with 5 votes at the default 0.8: 4–1 settles, 3–2 escalates', () => {
-    const fourOne = majorityVote(['a', 'a', 'a', 'a', 'b'], ['a', 'b']);
-    const threeTwo = majorityVote(['a', 'a', 'a', 'b', 'b'], ['a', 'b']);
-    expect(escalationDecide(fourOne, 0.8)).toBe('settled');
-    expect(escalationDecide(threeTwo, 0.8)).toBe('escalated');
-    expect(escalationDecide({ agreement: 1, tied: false }, 0.8)).toBe('settled');
+  it("escalates when the winner's posterior is below the threshold; at the threshold it settles", () => {
+    expect(escalationDecide({ winnerPosterior: 0.95, tied: false }, 0.9)).toBe('settled');
+    expect(escalationDecide({ winnerPosterior: 0.9, tied: false }, 0.9)).toBe('settled');
+    expect(escalationDecide({ winnerPosterior: 0.89, tied: false }, 0.9)).toBe('escalated');
+    expect(escalationDecide({ winnerPosterior: 1, tied: false }, 1)).toBe('settled');
   });
 
   it('always escalates a tie', () => {
-    expect(escalationDecide({ agreement: 0.5, tied: true }, 0.5)).toBe('escalated');
+    expect(escalationDecide({ winnerPosterior: 0.5, tied: true }, 0.5)).toBe('escalated');
   });
 
   it('rejects NaN', () => {
-    expect(() => escalationDecide({ agreement: Number.NaN, tied: false }, 0.8)).toThrow(RangeError);
+    expect(() => escalationDecide({ winnerPosterior: Number.NaN, tied: false }, 0.9)).toThrow(RangeError);
   });
 });

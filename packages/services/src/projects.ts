@@ -12,7 +12,8 @@ export const toProject = (p: ProjectRow): TProject => ({
   ...toProjectSummary(p),
   overlap: p.overlap,
   goldRatio: p.goldRatio,
-  escalateBelowAgreement: p.escalateBelowAgreement,
+  aggregationMethod: p.aggregationMethod,
+  escalateBelowPosterior: p.escalateBelowPosterior,
   openItemBudget: p.openItemBudget,
   leaseMinutes: p.leaseMinutes,
   maxTextLength: p.maxTextLength,
@@ -22,6 +23,10 @@ export const toProject = (p: ProjectRow): TProject => ({
   maxWaitMinutes: p.maxWaitMinutes,
   readingTimeScale: p.readingTimeScale,
   goldFromConsensus: p.goldFromConsensus,
+  splitRatios: p.splitRatios,
+  nearDuplicateThreshold: p.nearDuplicateThreshold,
+  labelDriftThreshold: p.labelDriftThreshold,
+  symmetricPairs: p.symmetricPairs,
   createdAt: p.createdAt.toISOString(),
 });
 

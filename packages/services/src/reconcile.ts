@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { jobIds } from '@quorum/contracts';
+import { projectsDueForReaggregation, reaggregateJob } from './aggregation/reaggregation-trigger';
 import { flush, Outbox, type ServiceContext } from './context';
 
 /**
@@ -7,7 +8,7 @@ import { flush, Outbox, type ServiceContext } from './context';
  * is wiped, or a job was lost between a commit and its enqueue, this puts the work back.
  * Every job is idempotent, so re-enqueueing work that is in fact queued costs a no-op.
  */
-export async function reconcile(ctx: ServiceContext): Promise<{ scoreBatch: number; aggregateItem: number; selectItems: number }> {
+export async function reconcile(ctx: ServiceContext): Promise<{ scoreBatch: number; aggregateItem: number; selectItems: number; reaggregate: number }> {
   const out = new Outbox();
   const submitted = await ctx.db.execute<{ id: string }>(sql`select id from batch where status = 'submitted'`);
   for (const r of submitted.rows) out.job({ name: 'score-batch', payload: { batchId: r.id }, opts: { dedupeId: jobIds.scoreBatch(r.id) } });
@@ -21,6 +22,9 @@ export async function reconcile(ctx: ServiceContext): Promise<{ scoreBatch: numb
     where (select count(*) from item i where i.project_id = p.id and i.status = 'labelling') < p.open_item_budget
       and exists (select 1 from sample s where s.project_id = p.id and not exists (select 1 from item i where i.sample_id = s.id))`);
   for (const r of hungry.rows) out.job({ name: 'select-items', payload: { projectId: r.id }, opts: { dedupeId: jobIds.selectItems(r.id) } });
+  // A model behind by the re-aggregation threshold: its job was enqueued by aggregateItem, unless lost.
+  const stale = await projectsDueForReaggregation(ctx.db);
+  for (const id of stale) out.job(reaggregateJob(id));
   await flush(ctx, out);
-  return { scoreBatch: submitted.rows.length, aggregateItem: full.rows.length, selectItems: hungry.rows.length };
+  return { scoreBatch: submitted.rows.length, aggregateItem: full.rows.length, selectItems: hungry.rows.length, reaggregate: stale.length };
 }

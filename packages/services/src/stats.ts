@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rooms, type DomainEvent, type TStageCounts } from '@quorum/contracts';
-import type { DbOrTx } from '@quorum/db';
+import { DATASET_ROW_OPEN, type DbOrTx } from '@quorum/db';
 
 /** Counts per pipeline stage, one round trip. */
 export async function stageCounts(db: DbOrTx, projectId: string): Promise<TStageCounts> {
@@ -12,8 +12,7 @@ export async function stageCounts(db: DbOrTx, projectId: string): Promise<TStage
       (select count(*) from item where project_id = ${projectId} and status = 'escalated')::int as escalated,
       (select count(*) from item where project_id = ${projectId} and status = 'settled')::int as settled,
       (select count(*) from item where project_id = ${projectId} and status = 'gold')::int as gold,
-      (select count(distinct r.item_id) from dataset_row r join dataset_version v on v.id = r.version_id
-         where v.project_id = ${projectId} and v.status <> 'rejected')::int as merged,
+      (select count(*) from dataset_row r where r.project_id = ${projectId} and r.valid_to = ${DATASET_ROW_OPEN})::int as merged,
       (select count(*) filter (where status = 'open') from batch where project_id = ${projectId})::int as b_open,
       (select count(*) filter (where status = 'submitted') from batch where project_id = ${projectId})::int as b_submitted,
       (select count(*) filter (where status = 'accepted') from batch where project_id = ${projectId})::int as b_accepted,

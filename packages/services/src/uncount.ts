@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { rooms } from '@quorum/contracts';
-import { aggregate, assignment, goldAnswer, item, review, type Tx } from '@quorum/db';
+import { aggregate, assignment, batch, goldAnswer, item, review, type Tx } from '@quorum/db';
+import { lockReaggregation } from './aggregation/locks';
 import type { Outbox } from './context';
 
 /**

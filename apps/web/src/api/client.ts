@@ -59,7 +59,13 @@ const PATHS = {
   runMerge: ['post', '/projects/:projectId/dataset-versions'],
   approveDatasetVersion: ['post', '/dataset-versions/:versionId/approve'],
   rejectDatasetVersion: ['post', '/dataset-versions/:versionId/reject'],
+  getDatasetVersion: ['get', '/dataset-versions/:versionId'],
+  diffDatasetVersion: ['get', '/dataset-versions/:versionId/diff'],
   exportDatasetVersion: ['get', '/dataset-versions/:versionId/export'],
+  datasetCard: ['get', '/dataset-versions/:versionId/card'],
+  listQuarantine: ['get', '/projects/:projectId/quarantine'],
+  releaseQuarantinedRow: ['post', '/quarantine/:rowId/release'],
+  fixQuarantinedRow: ['post', '/quarantine/:rowId/fix'],
   listTokens: ['get', '/tokens'],
   createToken: ['post', '/tokens'],
   revokeToken: ['delete', '/tokens/:tokenId'],
@@ -78,8 +84,17 @@ export function fillPath(path: string, params: Record<string, string> = {}): str
 
 export function routeUrl<N extends WebRoute>(name: N, opts: CallOptions<N>): string {
   const [, path] = PATHS[name];
-  const query = opts.query ? `?${new URLSearchParams(opts.query as Record<string, string>).toString()}` : '';
-  return `${API_BASE}${fillPath(path, opts.params as Record<string, string> | undefined)}${query}`;
+  return pathUrl(path, opts.params as Record<string, string> | undefined, opts.query as Query | undefined);
+}
+
+/** Query values as the screens hold them; undefined and '' are left out of the string. */
+export type Query = Record<string, string | number | boolean | undefined>;
+
+/** `/api/v1` + the filled path + the query string. */
+export function pathUrl(path: string, params?: Record<string, string>, query?: Query): string {
+  const entries = Object.entries(query ?? {}).filter((e): e is [string, string | number | boolean] => e[1] !== undefined && e[1] !== '');
+  const qs = entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}` : '';
+  return `${API_BASE}${fillPath(path, params)}${qs}`;
 }
 
 type Listener = () => void;

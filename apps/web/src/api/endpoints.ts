@@ -1,4 +1,5 @@
-import type { TDatasetVersion, TReviewDetail } from '@quorum/contracts';
+import type { TReviewDetail } from '@quorum/contracts';
+import type { CardFormat, DatasetSplit, DiffKind, ExportFormat, QuarantineFix, QuarantineStatus } from '../engineer/datasetTypes';
 import { call, routeUrl } from './client';
 
 /** Queue filters as the screen holds them; empty values mean "any". */
@@ -7,6 +8,27 @@ export type ReviewFilters = { crowdLabel?: string; modelLabel?: string; minDisag
 export type ReviewDecisionInput = { decision: 'label'; label: string } | { decision: 'ambiguous' } | { decision: 'invalid' };
 
 const withoutEmpty = <T extends Record<string, unknown>>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
+
+/** What a diff page asks for: against which version (default the parent), one kind or all. */
+export type DiffQuery = { against?: string; kind?: DiffKind; cursor?: string; limit?: number };
+
+/** The dataset routes: versions, decisions, diff, quarantine, and the download links. */
+const datasets = {
+  listDatasetVersions: (projectId: string) => call('listDatasetVersions', { params: { projectId } }).then((r) => r.versions),
+  getDatasetVersion: (versionId: string) => call('getDatasetVersion', { params: { versionId } }).then((r) => r.version),
+  decideDatasetVersion: (versionId: string, decision: 'approve' | 'reject', note?: string) => {
+    const body = note ? { note } : {};
+    const req = decision === 'approve' ? call('approveDatasetVersion', { params: { versionId }, body }) : call('rejectDatasetVersion', { params: { versionId }, body });
+    return req.then((r) => r.version);
+  },
+  datasetDiff: (versionId: string, q: DiffQuery = {}) => call('diffDatasetVersion', { params: { versionId }, query: { limit: 50, ...q } }),
+  listQuarantine: (projectId: string, status: QuarantineStatus | 'all' = 'open') => call('listQuarantine', { params: { projectId }, query: { status } }).then((r) => r.rows),
+  releaseQuarantined: (rowId: string, note?: string) => call('releaseQuarantinedRow', { params: { rowId }, body: note ? { note } : {} }).then((r) => r.row),
+  fixQuarantined: (rowId: string, fix: QuarantineFix) => call('fixQuarantinedRow', { params: { rowId }, body: fix }).then((r) => r.row),
+  /** Same-origin links, so the session cookie goes along with the download. */
+  exportUrl: (versionId: string, format: ExportFormat = 'jsonl', split?: DatasetSplit) => routeUrl('exportDatasetVersion', { params: { versionId }, query: { format, split } }),
+  cardUrl: (versionId: string, format: CardFormat) => routeUrl('datasetCard', { params: { versionId }, query: { format } }),
+};
 
 /** Thin, named wrappers over the contract routes, one per use in the screens. */
 export const api = {
@@ -49,15 +71,8 @@ export const api = {
   undoReview: (reviewId: string) => call('undoReview', { params: { reviewId } }).then((r) => r.review),
 
   stageCounts: (projectId: string) => call('stageCounts', { params: { projectId } }).then((r) => r.counts),
-  listDatasetVersions: (projectId: string) => call('listDatasetVersions', { params: { projectId } }).then((r) => r.versions),
   runMerge: (projectId: string) => call('runMerge', { params: { projectId } }),
-  decideDatasetVersion: (versionId: string, decision: 'approve' | 'reject', note?: string): Promise<TDatasetVersion> => {
-    const body = note ? { note } : {};
-    const req = decision === 'approve' ? call('approveDatasetVersion', { params: { versionId }, body }) : call('rejectDatasetVersion', { params: { versionId }, body });
-    return req.then((r) => r.version);
-  },
-  /** A same-origin link, so the session cookie goes along with the download. */
-  exportUrl: (versionId: string) => routeUrl('exportDatasetVersion', { params: { versionId }, query: { format: 'jsonl' } }),
+  ...datasets,
 
   listTokens: () => call('listTokens', {}).then((r) => r.tokens),
   createToken: (name: string) => call('createToken', { body: { name } }),

@@ -3,27 +3,34 @@ import { useState } from 'react';
 import { TabPanel, Tabs, type Tab } from '../components/Tabs';
 import { useNow } from '../components/useNow';
 import { AppealsView } from './AppealsView';
+import { DatasetsView } from './DatasetsView';
 import { LabellersView } from './LabellersView';
 import { PipelineView } from './PipelineView';
+import { QuarantineView } from './QuarantineView';
+import { useDatasetVersions, useQuarantine } from './useEngineerData';
 import { useLabellers } from './useReliabilityData';
 
-type View = 'pipeline' | 'labellers' | 'appeals';
-const VIEWS: readonly View[] = ['pipeline', 'labellers', 'appeals'];
+type View = 'pipeline' | 'datasets' | 'quarantine' | 'labellers' | 'appeals';
+const VIEWS: readonly View[] = ['pipeline', 'datasets', 'quarantine', 'labellers', 'appeals'];
 
-/** The tab named in the address (#labellers), so a reload or a shared link keeps it. */
+/** The tab named in the address (#labellers, or #datasets/3 for one version), so a reload or a shared link keeps it. */
 function viewFromHash(): View {
-  const h = window.location.hash.replace(/^#/, '');
+  const h = window.location.hash.replace(/^#/, '').split('/')[0] ?? '';
   return (VIEWS as readonly string[]).includes(h) ? (h as View) : 'pipeline';
 }
 
-/** Container: the engineer's screen for one project: pipeline, labellers, appeals. */
+/** Container: the engineer's screen for one project: pipeline, datasets, quarantine, labellers, appeals. */
 export function EngineerScreen({ project }: { project: TProjectSummary }) {
   const now = useNow();
   const [view, setViewState] = useState<View>(viewFromHash);
-  // Fetched here for the tab's open-appeal count, and kept live on `labeller:changed`.
+  // Fetched here for the tabs' counts, and kept live by their socket events.
   const labellers = useLabellers(project.id);
+  const versions = useDatasetVersions(project.id);
+  const quarantine = useQuarantine(project.id, 'open');
   const openAppeals = (labellers.data ?? []).reduce((n, l) => n + l.openAppeals, 0);
   const paused = (labellers.data ?? []).filter((l) => l.pausedAt).length;
+  const candidates = (versions.data ?? []).filter((v) => v.status === 'candidate').length;
+  const quarantined = (quarantine.data ?? []).filter((r) => r.status === 'open').length;
 
   const setView = (v: View) => {
     setViewState(v);
@@ -31,6 +38,8 @@ export function EngineerScreen({ project }: { project: TProjectSummary }) {
   };
   const tabs: Tab<View>[] = [
     { id: 'pipeline', label: 'Pipeline' },
+    { id: 'datasets', label: 'Datasets', count: candidates, countLabel: `${candidates} to decide` },
+    { id: 'quarantine', label: 'Quarantine', count: quarantined, countLabel: `${quarantined} open` },
     { id: 'labellers', label: 'Labellers', count: paused, countLabel: `${paused} paused` },
     { id: 'appeals', label: 'Appeals', count: openAppeals, countLabel: `${openAppeals} open` },
   ];
@@ -43,6 +52,8 @@ export function EngineerScreen({ project }: { project: TProjectSummary }) {
       <Tabs tabs={tabs} active={view} onChange={setView} label="Engineer views" />
       <TabPanel id={view}>
         {view === 'pipeline' && <PipelineView project={project} now={now} />}
+        {view === 'datasets' && <DatasetsView project={project} versions={versions} now={now} />}
+        {view === 'quarantine' && <QuarantineView project={project} open={quarantine} now={now} />}
         {view === 'labellers' && <LabellersView project={project} labellers={labellers} now={now} />}
         {view === 'appeals' && <AppealsView project={project} now={now} onResolved={() => void labellers.reload()} />}
       </TabPanel>

@@ -49,6 +49,11 @@ export type DawidSkeneResult = {
   /** Σ_t classPrior[t] · P(answer t | true t): the share of a worker's answers expected right */
   workerAccuracy: Float64Array;
   classPrior: Float64Array;
+  /**
+   * The whole crowd's P(answer l | true t), K × K, [t][l]: the centre each worker's rows are shrunk
+   * toward, hence the confusion to assume for a labeller the fit has not seen.
+   */
+  pooledConfusion: Float64Array;
   iterations: number;
   converged: boolean;
 };
@@ -109,11 +114,15 @@ export function dawidSkene(crowd: CrowdLabels | CrowdIndex, opts: DawidSkeneOpti
   const KK = K * K;
   const confusions = new Float64Array(nWorkers * KK);
   const workerAccuracy = new Float64Array(nWorkers);
+  const pooledConfusion = new Float64Array(KK);
+  for (let t = 0; t < K; t++) {
+    for (let l = 0; l < K; l++) pooledConfusion[t * K + l] = work.pooled[l * K + t]!;
+  }
   for (let w = 0; w < nWorkers; w++) {
     for (let t = 0; t < K; t++) {
       for (let l = 0; l < K; l++) confusions[w * KK + t * K + l] = work.confusion[w * KK + l * K + t]!;
       workerAccuracy[w]! += work.classPrior[t]! * work.confusion[w * KK + t * K + t]!;
     }
   }
-  return { posteriors: post, confusions, workerAccuracy, classPrior: work.classPrior, iterations, converged };
+  return { posteriors: post, confusions, workerAccuracy, classPrior: work.classPrior, pooledConfusion, iterations, converged };
 }

@@ -1,17 +1,15 @@
 /**
- * Whether an aggregated item is settled or goes to the expert queue. Agreement is the winner's
- * vote share. The comparison is strict: at the default 0.8 with five votes, 4–1 (0.8) settles
- * and 3–2 (0.6) escalates. A tie always escalates, whatever the threshold, because there is
- * no winner to settle on.
+ * Whether an aggregated item is settled or goes to the expert queue: escalated when the winning
+ * label's posterior is below the project's escalateBelowPosterior, or when there is no single
+ * winner (a tie always escalates, whatever the threshold: there is nothing to settle on). The
+ * comparison is strict: a posterior exactly at the threshold settles. The default threshold, 0.9,
+ * is the README's "How aggregation works" (simulated crowds: bench/escalation-threshold.ts).
  */
 export type EscalationOutcome = 'settled' | 'escalated';
 
-export function escalationDecide(
-  aggregate: { agreement: number; tied: boolean },
-  escalateBelowAgreement: number,
-): EscalationOutcome {
-  if (Number.isNaN(aggregate.agreement) || Number.isNaN(escalateBelowAgreement)) {
-    throw new RangeError('agreement and threshold must be numbers');
+export function escalationDecide(aggregate: { winnerPosterior: number; tied: boolean }, escalateBelowPosterior: number): EscalationOutcome {
+  if (Number.isNaN(aggregate.winnerPosterior) || Number.isNaN(escalateBelowPosterior)) {
+    throw new RangeError('posterior and threshold must be numbers');
   }
-  return aggregate.tied || aggregate.agreement < escalateBelowAgreement ? 'escalated' : 'settled';
+  return aggregate.tied || aggregate.winnerPosterior < escalateBelowPosterior ? 'escalated' : 'settled';
 }

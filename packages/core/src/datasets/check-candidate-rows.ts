@@ -5,10 +5,11 @@ import {
   splitLabelCountsEmpty,
   splitLabelCountsMerge,
   type CandidateReport,
+  type SplitLabelCounts,
 } from './candidate-report';
 import type { TDatasetSettings } from './dataset-config';
 import { duplicateFindings, type KeyedRow } from './duplicates';
-import { QUARANTINE_CODES, type RowFinding } from './findings';
+import { INVALID_VALUE_CODES, QUARANTINE_CODES, type FindingCode, type RowFinding } from './findings';
 import { labelDriftTable } from './label-drift';
 import { nearDuplicateMatches } from './near-duplicates';
 import { pairKey } from './normalise';
@@ -25,9 +26,24 @@ import { splitFromKey, type DatasetSplit } from './split';
  *   4. counts per split and label, and label drift against the parent.
  * The verdicts do not depend on the order of `newRows` (see duplicates.ts), and the parent's
  * rows are never re-judged: they were approved.
+ *
+ * The parent's rows need not be all of them: only rows with the same pair key or a shared LSH
+ * band (nearDuplicateBandHashes) can produce a finding, so a caller holding a million-row parent
+ * may pass just those and give the whole parent's counts as `parentCounts`.
  */
 
-export type CandidateRow = { itemId: string; textA: string; textB: string; label: string };
+export type CandidateRow = {
+  itemId: string;
+  textA: string;
+  textB: string;
+  label: string;
+  /**
+   * Codes a person released this row from (a quarantined row sent back as is): findings with
+   * these codes are still reported but no longer keep the row out. Invalid values cannot be
+   * released, only fixed, so a code here never lets an empty or broken text in.
+   */
+  released?: readonly FindingCode[];
+};
 /** A parent row; `split` as stored, or derived from the pair when the parent predates splits. */
 export type ParentRow = CandidateRow & { split?: DatasetSplit };
 export type CandidateCheckConfig = TDatasetSettings & { labels: readonly string[]; maxTextLength: number };
@@ -35,6 +51,11 @@ export type CandidateCheckConfig = TDatasetSettings & { labels: readonly string[
 export type RowVerdict =
   | { itemId: string; status: 'accepted'; split: DatasetSplit; findings: readonly RowFinding[] }
   | { itemId: string; status: 'quarantined'; findings: readonly RowFinding[] };
+
+export type CandidateCheckOptions = {
+  /** Counts of the whole parent, when `parentRows` is only the subset that can match. */
+  parentCounts?: SplitLabelCounts;
+};
 
 export type CandidateCheckResult = {
   /** One per new row, in the order given. */
@@ -48,7 +69,7 @@ type Entry = { itemId: string; key: string; label: string; split: DatasetSplit; 
 
 const byItemId = (x: { itemId: string }, y: { itemId: string }) => (x.itemId < y.itemId ? -1 : x.itemId > y.itemId ? 1 : 0);
 
-function parentIndex(parentRows: Iterable<ParentRow>, config: CandidateCheckConfig) {
+function parentIndex(parentRows: Iterable<ParentRow>, config: CandidateCheckConfig, given?: SplitLabelCounts) {
   const opts = { symmetric: config.symmetricPairs };
   const counts = splitLabelCountsEmpty(config.labels);
   const byKey = new Map<string, Entry>();
@@ -63,16 +84,25 @@ function parentIndex(parentRows: Iterable<ParentRow>, config: CandidateCheckConf
     }
     n++;
   }
-  return { counts, byKey, rows: n };
+  return given ? { counts: given, byKey, rows: given.total } : { counts, byKey, rows: n };
+}
+
+/** A released row stays out only for findings nobody released it from; invalid values always count. */
+function blocks(row: CandidateRow, f: RowFinding): boolean {
+  if (!QUARANTINE_CODES.has(f.code)) {
+    return false;
+  }
+  return INVALID_VALUE_CODES.has(f.code) || !(row.released ?? []).includes(f.code);
 }
 
 export function checkCandidateRows(
   newRows: readonly CandidateRow[],
   parentRows: Iterable<ParentRow>,
   config: CandidateCheckConfig,
+  options: CandidateCheckOptions = {},
 ): CandidateCheckResult {
   const opts = { symmetric: config.symmetricPairs };
-  const parent = parentIndex(parentRows, config);
+  const parent = parentIndex(parentRows, config, options.parentCounts);
   // Most rows have no finding: they share one empty list instead of a million of their own.
   const findings: (readonly RowFinding[])[] = newRows.map((row) => {
     const own = invalidValueFindings(row, config);
@@ -127,20 +157,22 @@ export function checkCandidateRows(
   }
 
   const splitOfRow: (DatasetSplit | undefined)[] = new Array<DatasetSplit | undefined>(newRows.length);
-  const added = splitLabelCountsEmpty(config.labels);
   for (let e = firstNew; e < entries.length; e++) {
     if (accepted[e] === 1) {
-      const { row, split, label } = entries[e]!;
-      splitOfRow[row] = split;
-      splitLabelCountsAdd(added, split, label);
+      splitOfRow[entries[e]!.row] = entries[e]!.split;
     }
   }
+  const added = splitLabelCountsEmpty(config.labels);
   const verdicts: RowVerdict[] = newRows.map((row, i) => {
-    const split = splitOfRow[i];
     const own = findings[i]!;
-    return split && !own.some((f) => QUARANTINE_CODES.has(f.code))
-      ? { itemId: row.itemId, status: 'accepted', split, findings: own }
-      : { itemId: row.itemId, status: 'quarantined', findings: own };
+    if (own.some((f) => blocks(row, f))) {
+      return { itemId: row.itemId, status: 'quarantined', findings: own };
+    }
+    // A released duplicate or leaked row was never given a split above; its key decides it, as
+    // for any row, so it lands where its twin did (duplicate) or where it falls (leakage).
+    const split = splitOfRow[i] ?? splitFromKey(pairKey(row.textA, row.textB, opts), config.splitRatios);
+    splitLabelCountsAdd(added, split, row.label);
+    return { itemId: row.itemId, status: 'accepted', split, findings: own };
   });
   const drift = labelDriftTable(config.labels, parent.counts.byLabel, added.byLabel, config.labelDriftThreshold);
   const rowFindings = verdicts.map((v) => ({ itemId: v.itemId, findings: v.findings, quarantined: v.status === 'quarantined' }));

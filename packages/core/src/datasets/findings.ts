@@ -28,6 +28,14 @@ export const QUARANTINE_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
   'leakage',
 ]);
 
+/** Codes about the row's own values: such a row can be fixed, never released as it is. */
+export const INVALID_VALUE_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
+  'empty_text',
+  'text_too_long',
+  'broken_unicode',
+  'unknown_label',
+]);
+
 /** The row a finding points at: the one duplicated, contradicted or resembled. */
 export type RelatedRow = {
   itemId: string;

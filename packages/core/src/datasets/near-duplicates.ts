@@ -68,3 +68,17 @@ export function nearDuplicateMatches(
   }
   return out;
 }
+
+/**
+ * The LSH band hashes of one pair key, as nearDuplicateMatches computes them: two keys can only
+ * be compared when they share one. A caller can store them beside a row and later fetch, out of
+ * a large parent, only the rows a new row could match (an identical key shares every band).
+ */
+export function nearDuplicateBandHashes(key: string, opts: NearDuplicateOptions): Uint32Array {
+  const shape = lshBands(opts.threshold);
+  const signature = new Uint32Array(MINHASH_BINS);
+  const out = new Uint32Array(shape.bands);
+  minhashSignature(key, opts.symmetric, signature);
+  lshBandHashes(signature, shape, out, 0);
+  return out;
+}

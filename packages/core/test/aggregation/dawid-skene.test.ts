@@ -133,6 +133,23 @@ describe('dawidSkene shrinkage', () => {
   });
 });
 
+describe('dawidSkene pooled confusion', () => {
+  it("is the crowd's confusion, [true][answered], and an unseen labeller's rows", () => {
+    const workers = [...Array.from({ length: 10 }, () => honest(0.8)), spammer()];
+    const { crowd } = crowdOf('pooled', workers, 1500);
+    // Worker 11 exists but labelled nothing: the fit knows only the crowd's confusion for them.
+    const fit = dawidSkene({ ...crowd, nWorkers: 12 });
+    const p = Array.from(fit.pooledConfusion);
+    expect(p).toHaveLength(4);
+    expect(p[0]! + p[1]!).toBeCloseTo(1, 12);
+    expect(p[2]! + p[3]!).toBeCloseTo(1, 12);
+    // Ten labellers right 80 % of the time and one at chance: about (10 × 0.8 + 0.5) / 11.
+    expect(p[0]).toBeCloseTo((10 * 0.8 + 0.5) / 11, 1);
+    expect(p[3]).toBeCloseTo((10 * 0.8 + 0.5) / 11, 1);
+    for (let x = 0; x < 4; x++) expect(fit.confusions[11 * 4 + x]).toBeCloseTo(p[x]!, 12);
+  });
+});
+
 describe('dawidSkene determinism and edge cases', () => {
   it('gives bit-identical output for the same labels in any order', () => {
     const workers = mixed('order', 30, [[0.8, (u) => honest(0.6 + 0.3 * u)], [0.2, () => spammer()]]);

@@ -1,6 +1,7 @@
 import { checkCandidateRows, type CandidateRow, type ParentRow } from '../../src/datasets/check-candidate-rows';
 import { datasetSettingsParse } from '../../src/datasets/dataset-config';
 import { findingsReason } from '../../src/datasets/findings';
+import { nearDuplicateBandHashes } from '../../src/datasets/near-duplicates';
 import { pairKey } from '../../src/datasets/normalise';
 import { splitFromKey } from '../../src/datasets/split';
 import { rngFromSeed, rngShuffle } from '../../src/rng';
@@ -169,5 +170,44 @@ describe('checkCandidateRows', () => {
     expect(Object.keys(report.findingCounts)).toHaveLength(9);
     expect(report.version.bySplitLabel).toEqual({ train: { match: 0, no_match: 0 }, dev: { match: 0, no_match: 0 }, test: { match: 0, no_match: 0 } });
     expect(report.drift.every((d) => d.parentShare === null && !d.flagged)).toBe(true);
+  });
+
+  it('lets a released row in despite the codes it was released from, never despite invalid values', () => {
+    const { a, b, a2 } = pairAcrossSplits();
+    const parent: ParentRow[] = [{ ...row('p1', 'cat', 'sit', 'match'), split: splitOf('cat', 'sit') }, { ...row('p2', a, b), split: splitOf(a, b) }];
+    const offered = [
+      { ...row('n1', 'CAT', 'sit', 'no_match'), released: ['conflict' as const] },
+      { ...row('n2', a2, b), released: ['leakage' as const] },
+      { ...row('n3', 'Cat', 'Sit', 'match'), released: ['conflict' as const] },
+      { ...row('n4', '\u200b', 'x', 'match'), released: ['empty_text' as const] },
+    ];
+    const { verdicts, report } = checkCandidateRows(offered, parent, config());
+    expect(verdicts.map((v) => [v.itemId, v.status, v.findings.map((f) => f.code)])).toEqual([
+      ['n1', 'accepted', ['conflict']],
+      ['n2', 'accepted', ['leakage']],
+      // Released from a conflict, it is a duplicate: that still keeps it out.
+      ['n3', 'quarantined', ['duplicate']],
+      ['n4', 'quarantined', ['empty_text']],
+    ]);
+    expect(verdicts[0]).toMatchObject({ split: splitOf('cat', 'sit') });
+    expect(verdicts[1]).toMatchObject({ split: splitOf(a2, b) });
+    // Findings stay in the report; the quarantine counts only what kept rows out.
+    expect(report.findingCounts).toMatchObject({ conflict: 1, leakage: 1, duplicate: 1, empty_text: 1 });
+    expect(report.quarantinedByCode).toMatchObject({ conflict: 0, leakage: 0, duplicate: 1, empty_text: 1 });
+    expect([report.accepted, report.quarantined, report.added.total]).toEqual([2, 2, 2]);
+  });
+
+  it('gives the same verdicts against the parent rows that can match, given the whole parent’s counts', () => {
+    const { a, b, a2 } = pairAcrossSplits();
+    const far = Array.from({ length: 40 }, (_, i): ParentRow => ({ ...row(`q${i}`, `unrelated sentence ${i * 7919} here`, `reply ${i}`, i % 3 ? 'match' : 'no_match'), split: 'train' }));
+    const near: ParentRow[] = [{ ...row('p1', a, b), split: splitOf(a, b) }, { ...row('p2', 'cat', 'sit'), split: splitOf('cat', 'sit') }];
+    const offered = [row('n1', a2, b), row('n2', 'CAT', 'sit', 'no_match'), row('n3', 'a new pair', 'with its answer')];
+    const full = checkCandidateRows(offered, [...far, ...near], config());
+    const opts = { threshold: config().nearDuplicateThreshold, symmetric: false };
+    const bands = new Set(offered.flatMap((r) => [...nearDuplicateBandHashes(pairKey(r.textA, r.textB, opts), opts)]));
+    const subset = [...far, ...near].filter((p) => nearDuplicateBandHashes(pairKey(p.textA, p.textB, opts), opts).some((h) => bands.has(h)));
+    expect(subset.map((p) => p.itemId)).toEqual(['p1', 'p2']);
+    const counts = checkCandidateRows([], [...far, ...near], config()).report.version;
+    expect(checkCandidateRows(offered, subset, config(), { parentCounts: counts })).toEqual(full);
   });
 });

@@ -7,14 +7,18 @@ export const aggregate = pgTable('aggregate', {
   itemId: uuid('item_id')
     .primaryKey()
     .references(() => item.id, { onDelete: 'cascade' }),
+  /** The project's aggregation method when computed ('dawid-skene', 'weighted', 'majority'). */
   method: text('method').notNull(),
   posterior: jsonb('posterior').$type<Record<string, number>>().notNull(),
   votes: jsonb('votes').$type<Record<string, number>>().notNull(),
+  /** The label with the highest posterior; null on a tie. */
   winner: text('winner'),
-  /** Winner's vote share. */
+  /** Winner's vote share (the top vote share on a tie). */
   agreement: real('agreement').notNull(),
-  /** Vote entropy normalised to [0, 1]; 0 = unanimous. */
+  /** Posterior entropy normalised to [0, 1]: 0 = certain, 1 = uniform over the labels. */
   disagreement: real('disagreement').notNull(),
+  /** Vote entropy normalised to [0, 1]; 0 = unanimous. What the votes say before weighting. */
+  voteEntropy: real('vote_entropy').notNull().default(0),
   labelCount: integer('label_count').notNull(),
   outcome: text('outcome', { enum: ['settled', 'escalated'] }).notNull(),
   computedAt: ts('computed_at').notNull().defaultNow(),

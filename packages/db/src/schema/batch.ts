@@ -34,6 +34,8 @@ export const batch = pgTable(
   (t) => [
     index('batch_labeller_idx').on(t.labellerId, t.createdAt),
     index('batch_status_idx').on(t.status, t.expiresAt),
+    // Batches decided since a project's aggregation model was fitted: the re-aggregation trigger.
+    index('batch_project_decided_idx').on(t.projectId, t.decidedAt),
     // Asking for work while a batch is open returns that batch: at most one open batch per labeller and project.
     uniqueIndex('batch_one_open_per_labeller').on(t.projectId, t.labellerId).where(sql`${t.status} = 'open'`),
     check('batch_status_known', sql`${t.status} in ('open', 'submitted', 'accepted', 'rejected', 'expired')`),

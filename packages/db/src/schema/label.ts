@@ -1,4 +1,4 @@
-import { integer, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts } from './common';
 import { assignment } from './assignment';
 import { batch } from './batch';
@@ -28,5 +28,7 @@ export const label = pgTable(
   (t) => [
     uniqueIndex('label_assignment_unique').on(t.assignmentId),
     uniqueIndex('label_one_per_item_labeller').on(t.itemId, t.labellerId),
+    // A batch's answers (scoring reads them; re-aggregation of a small project starts from its batches).
+    index('label_batch_idx').on(t.batchId),
   ],
 );

@@ -3,6 +3,9 @@ import { sql } from 'drizzle-orm';
 import { createdAt, id } from './common';
 import { user } from './user';
 
+/** core's AGGREGATION_METHODS (db does not depend on core). */
+export const PROJECT_AGGREGATION_METHODS = ['dawid-skene', 'weighted', 'majority'] as const;
+
 export const project = pgTable(
   'project',
   {
@@ -14,8 +17,11 @@ export const project = pgTable(
     batchSize: integer('batch_size').notNull().default(10),
     /** Share of each batch filled with gold items. */
     goldRatio: real('gold_ratio').notNull().default(0.1),
-    /** An item whose winning label has a smaller vote share than this goes to expert review. */
-    escalateBelowAgreement: real('escalate_below_agreement').notNull().default(0.8),
+    /** How an item's posterior is computed from its labels: 'dawid-skene' (per-labeller confusion
+     *  matrices), 'weighted' (one accuracy per labeller) or 'majority' (vote shares). */
+    aggregationMethod: text('aggregation_method', { enum: PROJECT_AGGREGATION_METHODS }).notNull().default('dawid-skene'),
+    /** An item whose winning label has a smaller posterior than this goes to expert review. */
+    escalateBelowPosterior: real('escalate_below_posterior').notNull().default(0.9),
     /** Most items open for labelling at once; selection tops up to it. */
     openItemBudget: integer('open_item_budget').notNull().default(100),
     leaseMinutes: integer('lease_minutes').notNull().default(15),
@@ -30,6 +36,14 @@ export const project = pgTable(
     /** Multiplies the reading-time estimate; the crowd simulator runs with a small scale. */
     readingTimeScale: real('reading_time_scale').notNull().default(1),
     goldFromConsensus: boolean('gold_from_consensus').notNull().default(false),
+    /** Share of dataset rows per split; a row's split is a hash of its normalised pair. */
+    splitRatios: jsonb('split_ratios').$type<{ train: number; dev: number; test: number }>().notNull().default({ train: 0.8, dev: 0.1, test: 0.1 }),
+    /** Shingle Jaccard at or above which two pairs are near-duplicates (flagged, or leakage across splits). */
+    nearDuplicateThreshold: real('near_duplicate_threshold').notNull().default(0.9),
+    /** Flag a label whose share of a version moved more than this from the parent's. */
+    labelDriftThreshold: real('label_drift_threshold').notNull().default(0.1),
+    /** (a, b) and (b, a) are the same question: a swapped pair is a duplicate. */
+    symmetricPairs: boolean('symmetric_pairs').notNull().default(false),
     /** HMAC key of the pseudonyms experts see for voters ("Labeller 7F3A9C"): stable within the
      *  project, unlinkable across projects, and never sent to a client. */
     pseudonymKey: uuid('pseudonym_key').notNull().defaultRandom(),
@@ -41,6 +55,10 @@ export const project = pgTable(
     check('project_batch_size_range', sql`${t.batchSize} between 1 and 100`),
     check('project_gold_ratio_range', sql`${t.goldRatio} >= 0 and ${t.goldRatio} <= 0.5`),
     check('project_spam_thresholds_ordered', sql`${t.acceptBelow} < ${t.rejectAbove}`),
+    check('project_aggregation_method_known', sql`${t.aggregationMethod} in ('dawid-skene', 'weighted', 'majority')`),
+    check('project_near_duplicate_threshold_range', sql`${t.nearDuplicateThreshold} >= 0.5 and ${t.nearDuplicateThreshold} <= 1`),
+    check('project_label_drift_threshold_range', sql`${t.labelDriftThreshold} >= 0.01 and ${t.labelDriftThreshold} <= 1`),
+    check('project_escalate_below_posterior_range', sql`${t.escalateBelowPosterior} >= 0.5 and ${t.escalateBelowPosterior} <= 1`),
   ],
 );
 

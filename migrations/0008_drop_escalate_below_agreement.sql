@@ -1,0 +1,2 @@
+-- The vote-share rule is replaced by escalate_below_posterior (0007); its values do not carry over (a share of the votes is not a posterior).
+ALTER TABLE "project" DROP COLUMN "escalate_below_agreement";

@@ -1,0 +1,75 @@
+import { sql } from 'drizzle-orm';
+import { aggregationModelDefault, type AggregationModel } from '@quorum/core';
+import { aggregationModel, type AggregationModelLabeller, type DbOrTx } from '@quorum/db';
+
+/** A project's stored model (or the default one before any fit), with what the trigger needs. */
+export type StoredModel = { model: AggregationModel; labelsFitted: number; fittedAt: Date | null };
+
+type ModelRow = {
+  labels: string[];
+  class_prior: number[];
+  pooled_confusion: number[][];
+  labels_fitted: number;
+  fitted_at: Date | string;
+  voters: Record<string, AggregationModelLabeller>;
+};
+
+/**
+ * The project's model with only the given labellers' entries: the jsonb holds every labeller of
+ * the project (~1 MB at 5,000), and one item's aggregation needs its five voters. A model fitted
+ * for another label order (the labels never change today) is ignored rather than misread.
+ */
+export async function modelForVoters(db: DbOrTx, projectId: string, labels: readonly string[], voterIds: readonly string[]): Promise<StoredModel> {
+  const res = await db.execute<ModelRow>(sql`
+    select m.labels, m.class_prior, m.pooled_confusion, m.labels_fitted, m.fitted_at,
+           coalesce((select jsonb_object_agg(k, m.labellers -> k) from unnest(${sql.param([...voterIds])}::text[]) k where m.labellers ? k), '{}'::jsonb) as voters
+    from aggregation_model m where m.project_id = ${projectId}`);
+  const row = res.rows[0];
+  if (!row || row.labels.length !== labels.length || row.labels.some((l, t) => l !== labels[t])) {
+    return { model: aggregationModelDefault(labels), labelsFitted: row ? Number(row.labels_fitted) : 0, fittedAt: row ? new Date(row.fitted_at) : null };
+  }
+  return {
+    model: { labels: row.labels, classPrior: row.class_prior, pooledConfusion: row.pooled_confusion, labellers: new Map(Object.entries(row.voters)) },
+    labelsFitted: Number(row.labels_fitted),
+    fittedAt: new Date(row.fitted_at),
+  };
+}
+
+/** When the stored model's fit read the labels, and how many; null before the first fit. */
+export async function modelFitted(db: DbOrTx, projectId: string): Promise<{ method: string; labelsFitted: number; fittedAt: Date } | null> {
+  const res = await db.execute<{ method: string; labels_fitted: number; fitted_at: Date | string }>(sql`
+    select method, labels_fitted, fitted_at from aggregation_model where project_id = ${projectId}`);
+  const r = res.rows[0];
+  return r ? { method: r.method, labelsFitted: Number(r.labels_fitted), fittedAt: new Date(r.fitted_at) } : null;
+}
+
+export type ModelToSave = AggregationModel & {
+  method: string;
+  labelCounts: ReadonlyMap<string, number>;
+  labelsFitted: number;
+  goldItems: number;
+  iterations: number;
+  converged: boolean;
+  fittedAt: Date;
+  computedAt: Date;
+};
+
+/** Replaces the project's model. */
+export async function saveModel(db: DbOrTx, projectId: string, m: ModelToSave): Promise<void> {
+  const labellers: Record<string, AggregationModelLabeller> = {};
+  for (const [id, l] of m.labellers) labellers[id] = { confusion: l.confusion.map((r) => [...r]), accuracy: l.accuracy, labels: m.labelCounts.get(id) ?? 0 };
+  const values = {
+    method: m.method,
+    labels: [...m.labels],
+    classPrior: [...m.classPrior],
+    pooledConfusion: m.pooledConfusion.map((r) => [...r]),
+    labellers,
+    labelsFitted: m.labelsFitted,
+    goldItems: m.goldItems,
+    iterations: m.iterations,
+    converged: m.converged,
+    fittedAt: m.fittedAt,
+    computedAt: m.computedAt,
+  };
+  await db.insert(aggregationModel).values({ projectId, ...values }).onConflictDoUpdate({ target: aggregationModel.projectId, set: values });
+}

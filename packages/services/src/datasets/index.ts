@@ -1,0 +1,12 @@
+export { cursorRows } from './cursor';
+export { lockLineage } from './lock';
+export { liveAt, liveNow } from './rows-sql';
+export { toDatasetVersion, versionForEngineer, listDatasetVersions, getDatasetVersion, decideDatasetVersion, openCandidate } from './versions';
+export { mergeDataset, mergeRequestCheck } from './merge';
+export { REPORT_FINDINGS_LIMIT } from './merge-report';
+export { versionContentHash, versionFigures } from './version-figures';
+export { listQuarantine, releaseQuarantinedRow, fixQuarantinedRow, type QuarantineFix } from './quarantine';
+export { diffDatasetVersion, type DiffQuery } from './diff';
+export { datasetCard, datasetCardOf, datasetCardSummary } from './card';
+export { exportSqlSource, jsonlLineSql, csvColumnsSql } from './export-sql';
+export { exportPlan, exportVersionTo, exportCopySql, exportRowsWhere, exportRowOf, type ExportPlan } from './export-version';
