@@ -71,10 +71,13 @@ test('ingest to export, end to end', async () => {
     res.on('end', () => done(null, text));
   }).expect(200);
   expect(exported.headers['content-type']).toMatch(/application\/x-ndjson/);
-  const rows = (exported.body as string).trim().split('\n').map((l) => JSON.parse(l));
+  const rows = (exported.body as string).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  rows.sort((a, b) => String(a.external_id).localeCompare(String(b.external_id)));
+  // One object per line with the same keys in every line (the Hugging Face JSON loader's rule).
+  expect(new Set(rows.map((r) => Object.keys(r).join(','))).size).toBe(1);
   expect(rows).toEqual([
-    { id: expect.any(String), externalId: 'ext-1', textA: samples[0]!.textA, textB: samples[0]!.textB, label: 'match', decidedBy: 'crowd', votes: { match: 5, no_match: 0 }, expertNote: null, modelLabel: 'match', modelVersion: null },
-    { id: expect.any(String), externalId: 'ext-2', textA: samples[1]!.textA, textB: samples[1]!.textB, label: 'no_match', decidedBy: 'expert', votes: { match: 3, no_match: 2 }, expertNote: 'offer is for a different task', modelLabel: 'match', modelVersion: null },
+    expect.objectContaining({ id: expect.any(String), external_id: 'ext-1', text_a: samples[0]!.textA, text_b: samples[0]!.textB, label: 'match', split: expect.stringMatching(/^(train|dev|test)$/), decided_by: 'crowd', votes_match: 5, votes_no_match: 0, expert_note: null, model_label: 'match', model_version: null }),
+    expect.objectContaining({ id: expect.any(String), external_id: 'ext-2', text_a: samples[1]!.textA, text_b: samples[1]!.textB, label: 'no_match', split: expect.stringMatching(/^(train|dev|test)$/), decided_by: 'expert', votes_match: 3, votes_no_match: 2, expert_note: 'offer is for a different task', model_label: 'match', model_version: null }),
   ]);
 
   // Merging again with nothing new settled makes no new version.
