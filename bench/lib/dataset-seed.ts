@@ -53,8 +53,8 @@ export async function seedDatasetHistory(pool: Pool, o: DatasetSeedOptions): Pro
     const [p] = (await client.query<{ id: string }>(`insert into project (name, labels) values ('dataset bench', '["match","no_match"]') returning id`)).rows;
     const projectId = p!.id;
     await client.query('insert into project_member (project_id, user_id) values ($1, $2)', [projectId, engineer!.id]);
-    await step(client, o.log, 'samples', `insert into sample (project_id, external_id, text_a, text_b, model_label, model_probs, model_version, uncertainty)
-      select $1, 'ext-' || lpad(g::text, 8, '0'), 'a', 'b', 'match', '{"match":0.55,"no_match":0.45}', 'm-3', 0.45 from generate_series(1, $2) g`, [projectId, o.rows]);
+    await step(client, o.log, 'samples', `insert into sample (project_id, external_id, text_a, text_b, model_label, model_probs, model_version, uncertainty, model_confidence)
+      select $1, 'ext-' || lpad(g::text, 8, '0'), 'a', 'b', 'match', '{"match":0.55,"no_match":0.45}', 'm-3', 0.45, 0.55 from generate_series(1, $2) g`, [projectId, o.rows]);
     await step(client, o.log, 'items', `insert into item (project_id, sample_id, status, overlap, final_label, decided_by, settled_at)
       select $1, s.id, 'settled', 5, 'match', 'crowd', now() from sample s where s.project_id = $1`, [projectId]);
     await step(client, o.log, 'numbering', `create temp table t on commit drop as

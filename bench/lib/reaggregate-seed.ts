@@ -121,8 +121,8 @@ export async function seedReaggregateProject(pool: Pool, o: ReaggregateSeedOptio
     const probs = JSON.stringify({ match: 0.55, no_match: 0.45 });
     await step(
       'samples',
-      `insert into sample (id, project_id, external_id, text_a, text_b, model_label, model_probs, model_version, uncertainty)
-         select sample_id, ${p}, 'bench-' || u, 'I am looking for help with errand ' || u, 'I can run errand ' || u, 'match', '${probs}', 'bench', 0.45 from t_item`,
+      `insert into sample (id, project_id, external_id, text_a, text_b, model_label, model_probs, model_version, uncertainty, model_confidence)
+         select sample_id, ${p}, 'bench-' || u, 'I am looking for help with errand ' || u, 'I can run errand ' || u, 'match', '${probs}', 'bench', 0.45, 0.55 from t_item`,
     );
     // Labels: item u's winner under the old vote is 'match' when it has the majority of matches.
     const winner = `(case when t.matches * 2 > ${o.perItem} then 'match' else 'no_match' end)`;

@@ -12,7 +12,7 @@ async function fixture(overlap: number) {
   const [p] = await t.db.insert(project).values({ name: 'p', labels: ['match', 'no_match'], overlap }).returning();
   const [s] = await t.db
     .insert(sample)
-    .values({ projectId: p!.id, externalId: 'e1', textA: 'a', textB: 'b', modelProbs: { match: 0.5, no_match: 0.5 }, uncertainty: 0.5 })
+    .values({ projectId: p!.id, externalId: 'e1', textA: 'a', textB: 'b', modelProbs: { match: 0.5, no_match: 0.5 }, uncertainty: 0.5, modelConfidence: 0.5 })
     .returning();
   const [i] = await t.db.insert(item).values({ projectId: p!.id, sampleId: s!.id, overlap }).returning();
   const users = await t.db

@@ -42,6 +42,7 @@ export async function ingestSamples(ctx: ServiceContext, caller: TUser, projectI
             modelProbs: r.modelProbs,
             modelVersion: r.modelVersion,
             uncertainty: uncertaintyLeastConfidence(r.modelProbs),
+            modelConfidence: 1 - uncertaintyLeastConfidence(r.modelProbs),
           })),
         )
         .onConflictDoNothing({ target: [sample.projectId, sample.externalId] })

@@ -1,4 +1,4 @@
-import { check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { createdAt, id, ts } from './common';
 import { project } from './project';
@@ -26,6 +26,10 @@ export const item = pgTable(
     decidedBy: text('decided_by', { enum: ['crowd', 'expert'] }),
     settledAt: ts('settled_at'),
     selectedAt: ts('selected_at').notNull().defaultNow(),
+    /** Why the item was selected: the project's strategy at the time and the sample's score under it
+     *  (NULL for gold items and items selected before strategies were recorded). */
+    selectionStrategy: text('selection_strategy'),
+    selectionScore: real('selection_score'),
   },
   (t) => [
     uniqueIndex('item_sample_unique').on(t.sampleId),

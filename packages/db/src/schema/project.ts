@@ -6,6 +6,9 @@ import { user } from './user';
 /** core's AGGREGATION_METHODS (db does not depend on core). */
 export const PROJECT_AGGREGATION_METHODS = ['dawid-skene', 'weighted', 'majority'] as const;
 
+/** core's SELECTION_STRATEGIES. */
+export const PROJECT_SELECTION_STRATEGIES = ['least_confidence', 'margin', 'entropy', 'variance', 'bald'] as const;
+
 export const project = pgTable(
   'project',
   {
@@ -24,6 +27,10 @@ export const project = pgTable(
     escalateBelowPosterior: real('escalate_below_posterior').notNull().default(0.9),
     /** Most items open for labelling at once; selection tops up to it. */
     openItemBudget: integer('open_item_budget').notNull().default(100),
+    /** How pooled samples are ranked for selection (uncertainty sampling strategy). */
+    selectionStrategy: text('selection_strategy', { enum: PROJECT_SELECTION_STRATEGIES }).notNull().default('entropy'),
+    /** Most items one selection run creates, so that a large budget fills over several runs. */
+    selectPerRun: integer('select_per_run').notNull().default(500),
     leaseMinutes: integer('lease_minutes').notNull().default(15),
     maxTextLength: integer('max_text_length').notNull().default(10000),
     /** H_honest's accuracy floor in the batch spam test. */
@@ -58,6 +65,8 @@ export const project = pgTable(
     check('project_aggregation_method_known', sql`${t.aggregationMethod} in ('dawid-skene', 'weighted', 'majority')`),
     check('project_near_duplicate_threshold_range', sql`${t.nearDuplicateThreshold} >= 0.5 and ${t.nearDuplicateThreshold} <= 1`),
     check('project_label_drift_threshold_range', sql`${t.labelDriftThreshold} >= 0.01 and ${t.labelDriftThreshold} <= 1`),
+    check('project_selection_strategy_known', sql`${t.selectionStrategy} in ('least_confidence', 'margin', 'entropy', 'variance', 'bald')`),
+    check('project_select_per_run_range', sql`${t.selectPerRun} between 1 and 100000`),
     check('project_escalate_below_posterior_range', sql`${t.escalateBelowPosterior} >= 0.5 and ${t.escalateBelowPosterior} <= 1`),
   ],
 );

@@ -8,15 +8,14 @@ export type ReviewRow = typeof review.$inferSelect;
 
 /**
  * Settled items of the project per model-confidence bucket, and how many the model got wrong.
- * The confidence is 1 − the least-confidence uncertainty stored at ingest (the model's top
- * probability), read as float8; the bucket expression mirrors core's reviewConfidenceBucket,
+ * The confidence is the model's top probability stored at ingest, read as float8; the bucket expression mirrors core's reviewConfidenceBucket,
  * whose small epsilon keeps a float4 0.7 (stored as 0.69999999) in the 0.7 bucket here too.
  * Reading a column instead of each row's JSON keeps this at tens of milliseconds for 100,000
  * settled items (the JSON read took half a second).
  */
 export async function modelRecordByBucket(db: DbOrTx, projectId: string, buckets = REVIEW_CONFIDENCE_BUCKETS): Promise<Map<number, ReviewBucketRecord>> {
   const rows = await db.execute<{ bucket: number; settled: number; wrong: number }>(sql`
-    select least(${buckets - 1}, floor(greatest(0, least(1, 1 - ${sample.uncertainty}::float8)) * ${buckets} + ${REVIEW_BUCKET_EPSILON}))::int as bucket,
+    select least(${buckets - 1}, floor(greatest(0, least(1, ${sample.modelConfidence}::float8)) * ${buckets} + ${REVIEW_BUCKET_EPSILON}))::int as bucket,
            count(*)::int as settled,
            count(*) filter (where ${sample.modelLabel} <> ${item.finalLabel})::int as wrong
     from ${item} join ${sample} on ${sample.id} = ${item.sampleId}
@@ -109,7 +108,8 @@ export const SIMILAR_ITEMS_LIMIT = 5;
 /**
  * Settled or excluded items of the project whose texts resemble this item's, most similar first.
  * `%` is pg_trgm's similarity operator (threshold pg_trgm.similarity_threshold, 0.3 by default)
- * and uses the trigram index sample_text_trgm_idx.
+ * and uses the trigram index sample_text_trgm_idx, which holds only samples out of the pool
+ * (`not s.pooled` must stay in the query for the planner to use that partial index).
  */
 export async function similarSettledItems(db: DbOrTx, projectId: string, itemId: string, textA: string, textB: string) {
   const probe = `${textA} ${textB}`;
@@ -117,7 +117,7 @@ export async function similarSettledItems(db: DbOrTx, projectId: string, itemId:
     select i.id as item_id, s.text_a, s.text_b, i.final_label, i.status, i.decided_by, r.decision,
            similarity(s.text_a || ' ' || s.text_b, ${probe}) as similarity
     from sample s join item i on i.sample_id = s.id left join review r on r.item_id = i.id
-    where (s.text_a || ' ' || s.text_b) % ${probe}
+    where (s.text_a || ' ' || s.text_b) % ${probe} and not s.pooled
       and i.project_id = ${projectId} and i.status in ('settled', 'excluded') and i.id <> ${itemId}
     order by similarity desc, i.id
     limit ${SIMILAR_ITEMS_LIMIT}`);

@@ -64,7 +64,7 @@ export async function itemWithVotes(db: Db, projectId: string, votes: Vote[], op
   n += 1;
   const [s] = await db
     .insert(sample)
-    .values({ projectId, externalId: `x-${n}-${randomUUID().slice(0, 4)}`, textA: `request ${n}`, textB: `offer ${n}`, modelProbs: { match: 0.5, no_match: 0.5 }, modelLabel: 'match', uncertainty: 0.5 })
+    .values({ projectId, externalId: `x-${n}-${randomUUID().slice(0, 4)}`, textA: `request ${n}`, textB: `offer ${n}`, modelProbs: { match: 0.5, no_match: 0.5 }, modelLabel: 'match', uncertainty: 0.5, modelConfidence: 0.5 })
     .returning();
   const isGold = opts.gold !== undefined;
   const [it] = await db.insert(item).values({ projectId, sampleId: s!.id, status: isGold ? 'gold' : 'labelling', overlap: isGold ? null : votes.length }).returning();

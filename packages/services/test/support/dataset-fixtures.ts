@@ -26,7 +26,7 @@ export async function settle(db: Db, projectId: string, labellers: TUser[], spec
   const final = spec.label ?? 'match';
   const [s] = await db
     .insert(sample)
-    .values({ projectId, externalId: spec.externalId, textA: spec.textA, textB: spec.textB, modelProbs: { match: 0.6, no_match: 0.4 }, modelLabel: 'match', modelVersion: 'm-1', uncertainty: 0.4 })
+    .values({ projectId, externalId: spec.externalId, textA: spec.textA, textB: spec.textB, modelProbs: { match: 0.6, no_match: 0.4 }, modelLabel: 'match', modelVersion: 'm-1', uncertainty: 0.4, modelConfidence: 0.6 })
     .returning();
   const by = spec.by ?? 'crowd';
   const [it] = await db.insert(item).values({ projectId, sampleId: s!.id, status: 'settled', overlap: 3, finalLabel: final, decidedBy: by, settledAt: new Date() }).returning();

@@ -50,7 +50,7 @@ async function sampleItem(db: Db, projectId: string, spec: PairSpec, status: 'es
   const top = Object.entries(probs).sort((a, b) => b[1] - a[1])[0]![0];
   const [s] = await db
     .insert(sample)
-    .values({ projectId, externalId: `x-${n}`, textA: spec.textA ?? `request number ${n}`, textB: spec.textB ?? `offer number ${n}`, modelProbs: probs, modelLabel: spec.modelLabel ?? top, uncertainty: 1 - Math.max(...Object.values(probs)) })
+    .values({ projectId, externalId: `x-${n}`, textA: spec.textA ?? `request number ${n}`, textB: spec.textB ?? `offer number ${n}`, modelProbs: probs, modelLabel: spec.modelLabel ?? top, uncertainty: 1 - Math.max(...Object.values(probs)), modelConfidence: Math.max(...Object.values(probs)) })
     .returning();
   const [it] = await db.insert(item).values({ projectId, sampleId: s!.id, status, overlap: 5, finalLabel, decidedBy: finalLabel ? 'crowd' : null, settledAt: finalLabel ? new Date() : null }).returning();
   return it!.id;
