@@ -4,6 +4,7 @@ export * from './entropy';
 export * from './project-config';
 export * from './sampling/uncertainty';
 export * from './sampling/select-uncertain';
+export * from './sampling/strategies';
 export * from './assignment/plan-batch';
 export * from './aggregation/majority-vote';
 export * from './aggregation/disagreement';
