@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase } from '../src/testing';
-import { assignment, batch, item, project, sample, user } from '../src/schema';
+import { assignment, batch, item, label, project, sample, user } from '../src/schema';
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -8,7 +8,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t.drop());
 
+let fixtures = 0;
 async function fixture(overlap: number) {
+  const f = ++fixtures;
   const [p] = await t.db.insert(project).values({ name: 'p', labels: ['match', 'no_match'], overlap }).returning();
   const [s] = await t.db
     .insert(sample)
@@ -17,7 +19,7 @@ async function fixture(overlap: number) {
   const [i] = await t.db.insert(item).values({ projectId: p!.id, sampleId: s!.id, overlap }).returning();
   const users = await t.db
     .insert(user)
-    .values([1, 2, 3].map((n) => ({ email: `l${n}-${overlap}@x.test`, displayName: `l${n}`, passwordHash: 'x', role: 'labeller' as const })))
+    .values([1, 2, 3].map((n) => ({ email: `l${n}-${f}@x.test`, displayName: `l${n}`, passwordHash: 'x', role: 'labeller' as const })))
     .returning();
   return { p: p!, i: i!, users };
 }
@@ -51,4 +53,44 @@ test('a labeller gets an item at most once', async () => {
   await expect(lease(p.id, i.id, users[0]!.id)).rejects.toMatchObject({ cause: { constraint: 'assignment_item_labeller_unique' } });
   const count = await t.db.execute(sql`select count(*)::int as n from assignment where item_id = ${i.id}`);
   expect(count.rows[0]).toEqual({ n: 1 });
+});
+
+/** The batch's label pack decoded: [item uuid, label index, control]. */
+async function pack(batchId: string): Promise<[string, number, boolean][]> {
+  const [b] = await t.db.select({ p: batch.labelPack }).from(batch).where(eq(batch.id, batchId));
+  const out: [string, number, boolean][] = [];
+  for (let o = 0; o < b!.p.length; o += 18) {
+    const hex = b!.p.subarray(o, o + 16).toString('hex');
+    const code = b!.p.readInt16BE(o + 16);
+    out.push([`${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`, code >> 1, (code & 1) === 1]);
+  }
+  return out;
+}
+
+test("a batch's label pack holds exactly its accepted labels, whatever accepts or uncounts them", async () => {
+  const { p, i, users } = await fixture(3);
+  const [a] = await lease(p.id, i.id, users[0]!.id);
+  await t.db.insert(label).values({ assignmentId: a!.id, batchId: a!.batchId, itemId: i.id, labellerId: users[0]!.id, value: 'no_match', seconds: 3 });
+  // Labelled but not accepted yet: nothing counts.
+  expect(await pack(a!.batchId)).toEqual([]);
+  await t.db.update(assignment).set({ status: 'accepted' }).where(eq(assignment.id, a!.id));
+  expect(await pack(a!.batchId)).toEqual([[i.id, 1, false]]);
+  // Uncounted (a batch taken back): the pack empties.
+  await t.db.update(assignment).set({ status: 'rejected' }).where(eq(assignment.id, a!.id));
+  expect(await pack(a!.batchId)).toEqual([]);
+  // Counted again by an engineer, then the label is corrected by a repair: the pack follows.
+  await t.db.update(assignment).set({ status: 'accepted' }).where(eq(assignment.id, a!.id));
+  await t.db.update(label).set({ value: 'match' }).where(eq(label.assignmentId, a!.id));
+  expect(await pack(a!.batchId)).toEqual([[i.id, 0, false]]);
+  await t.db.delete(label).where(eq(label.assignmentId, a!.id));
+  expect(await pack(a!.batchId)).toEqual([]);
+});
+
+test('the labels of a project with samples cannot change', async () => {
+  const { p } = await fixture(2);
+  await expect(t.db.update(project).set({ labels: ['yes', 'no'] }).where(eq(project.id, p.id))).rejects.toMatchObject({ cause: { constraint: 'project_labels_fixed' } });
+  const [empty] = await t.db.insert(project).values({ name: 'empty', labels: ['match', 'no_match'] }).returning();
+  await t.db.update(project).set({ labels: ['yes', 'no'] }).where(eq(project.id, empty!.id));
+  const [row] = await t.db.select().from(project).where(eq(project.id, empty!.id));
+  expect(row!.labels).toEqual(['yes', 'no']);
 });

@@ -5,13 +5,15 @@ import { UuidIndex, uuidFormat } from './uuid-index';
 
 /**
  * Everything re-aggregation reads, in three round trips, each answered as one bytea of fixed-width
- * records (uuid_send, int8send, float4send) rather than rows: a million rows cost the driver about
+ * records (uuid_send, int8send, float4send, and the batches' label packs) rather than rows: a million rows cost the driver about
  * a microsecond each to parse, a packed bytea a few milliseconds in all. Ids are mapped to dense
  * indexes here (UuidIndex), items in uuid order and labellers sorted by id, so the fit sees the
  * same numbering whatever order the database returns the labels in, and is reproducible.
  */
 
 const NONE = 255;
+/** batch.label_pack: 16-byte item uuid + int2 code. */
+const LABEL_RECORD = 18;
 const { FIT_ONLY, SETTLED, QUEUED } = REAGGREGATE_STATE;
 
 export type ProjectCrowd = {
@@ -101,38 +103,38 @@ export async function loadProjectCrowd(tx: Tx, projectId: string, labels: readon
     for (let t = 0; t < K; t++) stored.posterior[r * K + t] = iv.getFloat32(o + 26 + 4 * t);
   }
 
-  // Accepted labels: every label of the project's batches except those whose assignment is in the
-  // small partial index of uncounted or control assignments (assignment_uncounted_or_gold_idx).
-  // 20 bytes a label: the item's uuid, then labeller number << 8 | class << 1 | control.
+  // Accepted labels, from each batch's label_pack (kept by trigger from the assignments' status):
+  // per batch, the labeller's number and the pack's length, then 18-byte records — the item's
+  // uuid and int2 (label index << 1 | control).
   const res = await tx.execute<{ labels: Buffer | null }>(sql`
-    select string_agg(
-      uuid_send(l.item_id)
-      || int4send(((w.n::int - 1) << 8) | ((coalesce(${classOf(sql`l.value`)}, 127) << 1) | (x.is_gold is true)::int)),
-      ''::bytea) as labels
-    from label l
-    join batch b on b.id = l.batch_id
+    select string_agg(int4send(w.n::int - 1) || int4send(octet_length(b.label_pack)) || b.label_pack, ''::bytea) as labels
+    from batch b
     join unnest(${sql.param(labellerIds)}::uuid[]) with ordinality as w(id, n) on w.id = b.labeller_id
-    left join (select id, status, is_gold from assignment where status <> 'accepted' or is_gold) x on x.id = l.assignment_id
-    where b.project_id = ${projectId} and (x.id is null or x.status = 'accepted')`);
+    where b.project_id = ${projectId} and octet_length(b.label_pack) > 0`);
   const lv = view(res.rows[0]?.labels ?? null);
-  const total = lv.byteLength / 20;
+  let total = 0;
+  for (let o = 0; o < lv.byteLength; o += 8 + lv.getInt32(o + 4)) total += lv.getInt32(o + 4) / LABEL_RECORD;
   const item = new Int32Array(total);
   const worker = new Int32Array(total);
   const label = new Int32Array(total);
   const counted = new Uint8Array(total);
   let n = 0;
-  for (let j = 0; j < total; j++) {
-    const o = j * 20;
-    const i = itemIndex.get(lv, o);
-    const code = lv.getInt32(o + 16);
-    const l = (code >> 1) & 127;
-    // An excluded item's labels, and a value outside the label set (never written), are left out.
-    if (i < 0 || l >= K) continue;
-    item[n] = rank[i]!;
-    worker[n] = code >>> 8;
-    label[n] = l;
-    counted[n] = (code & 1) === 0 ? 1 : 0;
-    n++;
+  for (let o = 0; o < lv.byteLength; ) {
+    const w = lv.getInt32(o);
+    const end = o + 8 + lv.getInt32(o + 4);
+    for (let p = o + 8; p < end; p += LABEL_RECORD) {
+      const i = itemIndex.get(lv, p);
+      const code = lv.getInt16(p + 16);
+      const l = code >> 1;
+      // An excluded item's labels, and a value outside the label set (never written), are left out.
+      if (i < 0 || l >= K) continue;
+      item[n] = rank[i]!;
+      worker[n] = w;
+      label[n] = l;
+      counted[n] = (code & 1) === 0 ? 1 : 0;
+      n++;
+    }
+    o = end;
   }
   return {
     nItems,

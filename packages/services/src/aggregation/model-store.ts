@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { aggregationModelDefault, type AggregationModel } from '@quorum/core';
+import { aggregationModelDefault, type AggregationModel, type FittedModel } from '@quorum/core';
 import { aggregationModel, type AggregationModelLabeller, type DbOrTx } from '@quorum/db';
 
 /** A project's stored model (or the default one before any fit), with what the trigger needs. */
@@ -72,4 +72,29 @@ export async function saveModel(db: DbOrTx, projectId: string, m: ModelToSave): 
     computedAt: m.computedAt,
   };
   await db.insert(aggregationModel).values({ projectId, ...values }).onConflictDoUpdate({ target: aggregationModel.projectId, set: values });
+}
+
+/**
+ * The stored model as a starting point for the next fit, in the fit's labeller numbering
+ * (`labellerIds[w]` is worker w; labellers it has not seen get its pooled confusion). Null when
+ * there is none, it was fitted for another label order, or on fewer than half of today's labels
+ * (a model that young is a poor start; the vote is a safe one).
+ */
+export async function modelForWarmStart(db: DbOrTx, projectId: string, labels: readonly string[], labellerIds: readonly string[], labelsNow: number): Promise<FittedModel | null> {
+  const res = await db.execute<Omit<ModelRow, 'voters' | 'fitted_at'> & { labellers: Record<string, AggregationModelLabeller> }>(sql`
+    select labels, class_prior, pooled_confusion, labels_fitted, labellers from aggregation_model where project_id = ${projectId}`);
+  const row = res.rows[0];
+  const K = labels.length;
+  if (!row || row.labels.length !== K || row.labels.some((l, t) => l !== labels[t]) || Number(row.labels_fitted) * 2 < labelsNow) return null;
+  const KK = K * K;
+  const confusions = new Float64Array(labellerIds.length * KK);
+  const workerAccuracy = new Float64Array(labellerIds.length);
+  labellerIds.forEach((id, w) => {
+    const conf = row.labellers[id]?.confusion ?? row.pooled_confusion;
+    for (let t = 0; t < K; t++) {
+      for (let l = 0; l < K; l++) confusions[w * KK + t * K + l] = conf[t]![l]!;
+      workerAccuracy[w]! += row.class_prior[t]! * conf[t]![t]!;
+    }
+  });
+  return { confusions, classPrior: Float64Array.from(row.class_prior), workerAccuracy };
 }

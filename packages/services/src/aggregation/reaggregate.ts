@@ -5,7 +5,7 @@ import { inTransaction, type ServiceContext } from '../context';
 import { stageCountsEvent } from '../stats';
 import { loadProjectCrowd } from './crowd-load';
 import { lockMerge, lockReaggregation } from './locks';
-import { modelFitted, saveModel } from './model-store';
+import { modelFitted, modelForWarmStart, saveModel } from './model-store';
 import { modelIsStale, reaggregationDue } from './reaggregation-trigger';
 import { writeReaggregation, type ReaggregationWrite } from './reaggregate-write';
 
@@ -51,9 +51,10 @@ export async function reaggregateProject(ctx: ServiceContext, projectId: string,
     await tx.execute(sql`set local work_mem = '128MB'`);
     const fittedAt = ctx.now();
     const crowd = await loadProjectCrowd(tx, projectId, p.labels);
+    const warmStart = await modelForWarmStart(tx, projectId, p.labels, crowd.labellerIds, crowd.labels.item.length);
     const loaded = performance.now();
 
-    const input = { labels: crowd.labels, counted: crowd.counted, gold: crowd.gold, state: crowd.state, stored: crowd.stored, method: p.aggregationMethod, escalateBelowPosterior: p.escalateBelowPosterior };
+    const input = { labels: crowd.labels, counted: crowd.counted, gold: crowd.gold, state: crowd.state, stored: crowd.stored, method: p.aggregationMethod, escalateBelowPosterior: p.escalateBelowPosterior, warmStart };
     const { fit, labelCounts, goldItems } = reaggregationFit(input);
     const { evaluated, changes } = reaggregationChanges(input, fit);
     const fitted = performance.now();
