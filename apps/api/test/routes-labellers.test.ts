@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { user } from '@quorum/db';
+import { reaggregateProject } from '@quorum/services';
 import { API, expectError, logins, NOWHERE } from './support/http';
 import { pair, projectWithMembers, startPlatform, type Agent, type Platform } from './support/platform';
 import { answerBatch, goldPair, projectWithItems, score, scoreAt } from './support/reliability';
@@ -17,7 +18,7 @@ let spammer: Agent; // rejected from the start
 const ids: Record<string, string> = {};
 let projectId: string;
 
-type Summary = { id: string; email: string; reliability: { accuracy: number; low: number; high: number; evidenceCount: number } | null; spamPrior: number | null; trend: number[]; batches: Record<string, number>; pausedAt: string | null; pauseReason: string | null; openAppeals: number };
+type Summary = { id: string; email: string; model?: { labels: string[]; confusion: number[][]; accuracy: number; labelsFitted: number; fittedAt: string } | null; reliability: { accuracy: number; low: number; high: number; evidenceCount: number } | null; spamPrior: number | null; trend: number[]; batches: Record<string, number>; pausedAt: string | null; pauseReason: string | null; openAppeals: number };
 
 beforeAll(async () => {
   p = await startPlatform();
@@ -50,7 +51,7 @@ describe('GET /projects/:projectId/labellers', () => {
   test('every labeller member, with no history yet', async () => {
     const list = await labellers();
     expect(list.map((l) => l.email)).toEqual(['lb-idle@t.test', 'lb-mixed@t.test', 'lb-spam@t.test']);
-    expect(list[0]).toEqual({ id: ids['lb-idle'], displayName: 'lb-idle', email: 'lb-idle@t.test', reliability: null, spamPrior: null, trend: [], batches: { open: 0, waiting: 0, accepted: 0, rejected: 0, expired: 0 }, pausedAt: null, pauseReason: null, openAppeals: 0 });
+    expect(list[0]).toEqual({ id: ids['lb-idle'], displayName: 'lb-idle', email: 'lb-idle@t.test', reliability: null, spamPrior: null, trend: [], batches: { open: 0, waiting: 0, accepted: 0, rejected: 0, expired: 0 }, pausedAt: null, pauseReason: null, openAppeals: 0, model: null });
   });
 
   test('reliability, a trend that grows by one per decided batch, and batch counts', async () => {
@@ -75,6 +76,21 @@ describe('GET /projects/:projectId/labellers', () => {
     expect(s.spamPrior).toBeGreaterThan(0.5);
     expect(s.reliability!.low).toBeLessThanOrEqual(s.reliability!.accuracy);
     expect(s.reliability!.accuracy).toBeLessThanOrEqual(s.reliability!.high);
+  });
+
+  test("the aggregation model's confusion matrix, once a fit has seen the labeller's labels", async () => {
+    expect((await summaryOf('lb-idle')).model).toBeNull();
+    await reaggregateProject(p.ctx, projectId, { force: true });
+    const s = await summaryOf('lb-mixed');
+    // One accepted batch of 4 answers (controls included): the rejected batch never counts.
+    expect(s.model).toMatchObject({ labels: ['match', 'no_match'], labelsFitted: 4 });
+    for (const row of s.model!.confusion) {
+      expect(row).toHaveLength(2);
+      expect(row[0]! + row[1]!).toBeCloseTo(1, 9);
+    }
+    expect(s.model!.accuracy).toBeGreaterThan(0);
+    expect(s.model!.accuracy).toBeLessThan(1);
+    expect((await summaryOf('lb-idle')).model).toBeNull();
   });
 
   test('400 projectId; 404 for another engineer or project; 403 for labellers and experts; 401', async () => {

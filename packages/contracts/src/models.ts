@@ -388,6 +388,21 @@ export const ZReliability = z
   })
   .meta({ id: 'Reliability' });
 
+/** What the project's aggregation model (Dawid–Skene) learnt about one labeller at its last fit. */
+export const ZLabellerModel = z
+  .object({
+    labels: z.array(z.string()),
+    /** confusion[t][l]: P(answers labels[l] | the true label is labels[t]); each row sums to 1. */
+    confusion: z.array(z.array(z.number())),
+    /** Σ_t classPrior[t] · confusion[t][t]: the share of their answers the model expects right. */
+    accuracy: z.number(),
+    /** This labeller's labels the fit saw. */
+    labelsFitted: z.number().int(),
+    fittedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'LabellerModel' });
+export type TLabellerModel = z.infer<typeof ZLabellerModel>;
+
 /** A labeller as the engineer sees them in one project. */
 export const ZLabellerSummary = ZPerson.extend({
   reliability: ZReliability.nullable(),
@@ -399,6 +414,8 @@ export const ZLabellerSummary = ZPerson.extend({
   pausedAt: z.iso.datetime().nullable(),
   pauseReason: z.string().nullable(),
   openAppeals: z.number().int(),
+  /** Null until a fit has seen this labeller's labels; left out of paged tables (the cockpit's). */
+  model: ZLabellerModel.nullable().optional(),
 }).meta({ id: 'LabellerSummary' });
 export type TLabellerSummary = z.infer<typeof ZLabellerSummary>;
 
