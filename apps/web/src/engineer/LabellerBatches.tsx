@@ -1,5 +1,6 @@
 import type { TEngineerBatch, TLabellerSummary } from '@quorum/contracts';
 import { BatchCard } from './BatchCard';
+import { ConfusionMatrix } from './ConfusionMatrix';
 import type { OverrideDecision } from './OverrideForm';
 
 type Props = {
@@ -25,6 +26,7 @@ export function LabellerBatches({ labeller, batches, onOverride, onClose, busyId
         </button>
       </div>
       {labeller.pausedAt && <p className="batch-note">Paused: {labeller.pauseReason ?? 'no reason given'}</p>}
+      {labeller.model && <ConfusionMatrix model={labeller.model} now={now} />}
       {batches === undefined ? (
         <p className="muted">Loading…</p>
       ) : batches.length === 0 ? (

@@ -2,8 +2,10 @@ import type { TLabellerSummary, TProjectSummary } from '@quorum/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/endpoints';
 import { errorMessage } from '../api/errors';
+import { useResource } from '../components/useResource';
 import { Notice } from '../components/Notice';
 import type { Resource } from '../components/useResource';
+import { ExpertAgreementPanel } from './ExpertAgreementPanel';
 import { LabellerBatches } from './LabellerBatches';
 import { LabellersTable } from './LabellersTable';
 import type { OverrideDecision } from './OverrideForm';
@@ -17,6 +19,7 @@ export function LabellersView({ project, labellers, now }: Props) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const { busyId, error, setError, act } = useAction();
   const batches = useLabellerBatches(project.id, selectedId);
+  const agreement = useResource(`agreement:${project.id}`, () => api.reviewAgreement(project.id));
   const selected = labellers.data?.find((l) => l.id === selectedId);
   const detail = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -59,6 +62,7 @@ export function LabellersView({ project, labellers, now }: Props) {
         )}
         {selected && batches.error !== null && batches.error !== undefined && <Notice tone="error">{errorMessage(batches.error)}</Notice>}
       </div>
+      <ExpertAgreementPanel agreement={agreement.data} />
     </>
   );
 }
