@@ -52,3 +52,33 @@ test('30 labellers request batches at once without over-assignment', async () =>
       select 1 from assignment a join item i on i.id = a.item_id where a.batch_id = b.id and i.status <> 'gold')`);
   expect(goldOnly.rows).toEqual([]);
 });
+
+test('an item a scoring transaction holds makes a batch request wait for it, not answer "no work"', async () => {
+  await p.users([{ email: 'cw-l@t.test', role: 'labeller' }, { email: 'cw-e@t.test', role: 'engineer' }]);
+  const engineer = await p.login('cw-e@t.test');
+  const project = await projectWithMembers(engineer, ['cw-l@t.test'], { batchSize: 2, overlap: 3, goldRatio: 0 });
+  await engineer.post(`/api/v1/projects/${project.id}/samples`).send([pair(1)]).expect(200);
+  const { selectItems } = await import('@quorum/services');
+  await selectItems(p.ctx, project.id);
+  const labeller = await p.login('cw-l@t.test');
+
+  // Another transaction (as scoring or aggregation would) holds the project's only item.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const holder = p.db.transaction(async (tx) => {
+    await tx.execute(sql`select id from item where project_id = ${project.id} for update`);
+    locked();
+    await held;
+  });
+  await isLocked;
+  const request = labeller.post(`/api/v1/projects/${project.id}/batches`).then((r) => r);
+  await new Promise((r) => setTimeout(r, 300));
+  release();
+  await holder;
+  const res = await request;
+  expect(res.status).toBe(200);
+  expect(res.body.batch).not.toBeNull();
+  expect(res.body.batch.assignments).toHaveLength(1);
+});

@@ -70,19 +70,25 @@ async function leaseNewBatch(ctx: ServiceContext, tx: Tx, out: Outbox, project: 
 
 /**
  * Locks up to `wanted` items this labeller may take. The caller holds the project's lease lock,
- * so no other lease competes for these rows; SKIP LOCKED only steps around an item that a
- * scoring or aggregation transaction holds at this instant, rather than waiting for it.
+ * so no other lease competes for these rows; SKIP LOCKED steps around an item that a scoring or
+ * aggregation transaction holds at this instant, rather than waiting for it. When that leaves
+ * nothing, the labeller would be told there is no work while there is: the query is repeated
+ * waiting for those short transactions instead. Nothing is locked by this transaction yet at that
+ * point, and scoring and aggregation never take the lease lock, so the wait cannot deadlock.
  */
 async function leaseRegularItems(tx: Tx, project: ProjectRow, labellerId: string, wanted: number): Promise<string[]> {
   // Items closest to their overlap first, so items finish (and reach review or the dataset)
   // sooner; then the most uncertain, whose labels teach the model most.
-  const rows = await tx.execute<{ id: string }>(sql`
-    select i.id from item i join sample s on s.id = i.sample_id
-    where i.project_id = ${project.id} and i.status = 'labelling' and i.live_assignments < i.overlap
-      and not exists (select 1 from assignment a where a.item_id = i.id and a.labeller_id = ${labellerId})
-    order by i.live_assignments desc, s.uncertainty desc, i.id
-    limit ${wanted}
-    for update of i skip locked`);
+  const lease = (skipLocked: boolean) =>
+    tx.execute<{ id: string }>(sql`
+      select i.id from item i join sample s on s.id = i.sample_id
+      where i.project_id = ${project.id} and i.status = 'labelling' and i.live_assignments < i.overlap
+        and not exists (select 1 from assignment a where a.item_id = i.id and a.labeller_id = ${labellerId})
+      order by i.live_assignments desc, s.uncertainty desc, i.id
+      limit ${wanted}
+      for update of i${skipLocked ? sql` skip locked` : sql``}`);
+  let rows = await lease(true);
+  if (rows.rows.length === 0) rows = await lease(false);
   return rows.rows.map((r) => r.id);
 }
 
