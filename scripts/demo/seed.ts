@@ -7,7 +7,7 @@ import {
   createUser,
   DEMO_PASSWORD,
   findUserByEmail,
-  ingestSamples,
+  ingestRecords,
   mergeDataset,
   recordLabel,
   requestBatch,
@@ -46,8 +46,8 @@ export async function seedDemo(ctx: ServiceContext, clock: DemoClock, log: (msg:
 
   const pairs = demoPairs(SAMPLE_COUNT + GOLD_COUNT);
   const truth = new Map(pairs.map((x) => [`${x.textA}|${x.textB}`, x.truth]));
-  const records = pairs.map((x, i) => ({ externalId: x.externalId, textA: x.textA, textB: x.textB, modelProbs: x.modelProbs, modelVersion: 'matcher-2026.11', ...(i < GOLD_COUNT ? { goldLabel: x.truth } : {}) }));
-  const ingested = await ingestSamples(ctx, engineer, p.id, records);
+  const records = pairs.map((x, i) => ({ external_id: x.externalId, text_a: x.textA, text_b: x.textB, prediction: x.modelProbs, model_version: 'matcher-2026.11', ...(i < GOLD_COUNT ? { gold_label: x.truth } : {}) }));
+  const ingested = await ingestRecords(ctx, engineer, p.id, records);
   log(`ingested ${ingested.inserted} samples (${ingested.gold} gold)`);
 
   const rng = rngFromSeed('quorum-demo-history');

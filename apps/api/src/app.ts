@@ -4,6 +4,7 @@ import path from 'node:path';
 import express, { Router } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import { pinoHttp } from 'pino-http';
@@ -15,9 +16,11 @@ import { errorHandler } from './errors';
 import { openApiDocument } from './openapi';
 import { authRoutes } from './routes/auth';
 import { batchRoutes } from './routes/batches';
+import { cockpitRoutes } from './routes/cockpit';
 import { datasetRoutes } from './routes/datasets';
 import { healthRoutes } from './routes/health';
 import { projectRoutes } from './routes/projects';
+import { queueBoardRoutes } from './routes/queue-board';
 import { reliabilityRoutes } from './routes/reliability';
 import { reviewRoutes } from './routes/reviews';
 import { tokenRoutes } from './routes/tokens';
@@ -28,6 +31,8 @@ export type AppOptions = {
   ctx: ServiceContext;
   pool: Pool;
   redis: Redis;
+  /** The work queue: the cockpit's job counts and Bull Board (/api/v1/admin/queues) need it. */
+  queue?: Queue;
   sessionSecret: string;
   socketKey?: string;
   webDistDir?: string;
@@ -61,6 +66,8 @@ export function createApp(opts: AppOptions) {
   datasetRoutes(api, ctx, opts.pool);
   tokenRoutes(api, ctx);
   userRoutes(api, ctx);
+  cockpitRoutes(api, ctx, opts.queue);
+  if (opts.queue) queueBoardRoutes(api, ctx, opts.queue, '/api/v1');
   api.use((req) => {
     throw new AppError('not_found', `no route ${req.method} ${req.baseUrl}${req.path}`);
   });

@@ -22,6 +22,7 @@ async function main() {
     ctx,
     pool: database.pool,
     redis,
+    queue,
     sessionSecret: env.SESSION_SECRET,
     webDistDir: env.WEB_DIST_DIR,
     secureCookies: env.NODE_ENV === 'production' && process.env.INSECURE_COOKIES !== '1',

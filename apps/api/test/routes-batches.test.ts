@@ -26,7 +26,7 @@ beforeAll(async () => {
   projectId = (await projectWithMembers(engineer, [...LABELLERS, 'bt-exp@t.test'], { batchSize: 3, goldRatio: 0.34, readingTimeScale: 0.0001, labels: ['match', 'no_match', 'unsure'] })).id;
   const gold = [pair(101, undefined, { goldLabel: 'match' }), pair(102, undefined, { goldLabel: 'no_match' })];
   await engineer.post(`${API}/projects/${projectId}/samples`).send([...gold, pair(1), pair(2), pair(3), pair(4)]).expect(200);
-  expect(await selectItems(p.ctx, projectId)).toEqual({ selected: 4 });
+  expect(await selectItems(p.ctx, projectId)).toEqual({ selected: 4, skipped: { duplicate_pair: 0, near_duplicate: 0 } });
   emptyProjectId = (await projectWithMembers(engineer, ['bt-ann@t.test'])).id;
 });
 afterAll(async () => p.close());

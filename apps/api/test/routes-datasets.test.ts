@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { jobIds } from '@quorum/contracts';
 import { API, asText, expectError, labelAndSubmit, logins, NOWHERE } from './support/http';
-import { eventually, projectWithMembers, startPlatform, type Agent, type Platform } from './support/platform';
+import { eventually, plantItems, projectWithMembers, startPlatform, type Agent, type Platform } from './support/platform';
 
 // Issue 5's round trip through the API with the real worker: merge → report → quarantine
 // release / fix → next merge → approve → export (JSONL, CSV, Parquet) → diff, and rejection.
@@ -86,7 +86,10 @@ beforeAll(async () => {
   // One label per item settles it at once.
   projectId = (await projectWithMembers(engineer, ['ds-lab@t.test', 'ds-exp@t.test'], { overlap: 1, batchSize: 5, goldRatio: 0, readingTimeScale: 0.0001, aggregationMethod: 'majority' })).id;
   await engineer.post(`${API}/projects/${projectId}/samples`).send(SAMPLES).expect(200);
-  await eventually(async () => (await stats()).selected === 5, 15_000, 'selection');
+  // Selection takes one of e1 / e5 (the same normalised pair); the other is planted as an item.
+  await eventually(async () => (await stats()).selected === 4, 15_000, 'selection');
+  expect(await plantItems(p, projectId, ['e1', 'e5'])).toBe(1);
+  expect((await stats()).selected).toBe(5);
   await labelAndSubmit(labeller, projectId, answer);
   await eventually(async () => (await stats()).settled === 5, 15_000, 'scoring and aggregation');
 });

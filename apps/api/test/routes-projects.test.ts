@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => p.close());
 
-const DEFAULTS = { labels: ['match', 'no_match'], overlap: 5, batchSize: 10, goldRatio: 0.1, aggregationMethod: 'dawid-skene', escalateBelowPosterior: 0.9, openItemBudget: 100, leaseMinutes: 15, maxTextLength: 10_000, minAccuracy: 0.7, rejectAbove: 0.9, acceptBelow: 0.3, maxWaitMinutes: 60, readingTimeScale: 1, goldFromConsensus: false, splitRatios: { train: 0.8, dev: 0.1, test: 0.1 }, nearDuplicateThreshold: 0.9, labelDriftThreshold: 0.1, symmetricPairs: false };
+const DEFAULTS = { labels: ['match', 'no_match'], overlap: 5, batchSize: 10, goldRatio: 0.1, aggregationMethod: 'dawid-skene', escalateBelowPosterior: 0.9, openItemBudget: 100, selectionStrategy: 'entropy', selectPerRun: 500, leaseMinutes: 15, maxTextLength: 10_000, minAccuracy: 0.7, rejectAbove: 0.9, acceptBelow: 0.3, maxWaitMinutes: 60, readingTimeScale: 1, goldFromConsensus: false, splitRatios: { train: 0.8, dev: 0.1, test: 0.1 }, nearDuplicateThreshold: 0.9, labelDriftThreshold: 0.1, symmetricPairs: false };
 
 describe('POST /projects', () => {
   test('creates a project with defaults; the creator is a member', async () => {

@@ -1,12 +1,19 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { ApiFailure } from './client';
 import { aggregateCommand } from './commands/aggregate';
 import { createUserDirect } from './commands/create-user';
 import { exportVersion, type ExportFormat } from './commands/export';
-import { ingestFile } from './commands/ingest';
+import { ingestFile, INGEST_CHUNK_LINES } from './commands/ingest';
 import { simulateCommand } from './commands/simulate';
 import { BadInput } from './errors';
+
+/** A whole number ≥ min for a numeric option, or commander's usage error. */
+const wholeNumber = (min: number) => (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`must be a whole number of at least ${min}`);
+  return n;
+};
 
 const connection = (cmd: Command) =>
   cmd
@@ -16,19 +23,42 @@ const connection = (cmd: Command) =>
 /** The `quorum` command. Exit codes: 0 ok, 1 failure, 2 bad input (the server named the line/field). */
 export function program(): Command {
   const root = new Command('quorum').description('Quorum command line: ingest samples, export approved dataset versions, simulate a crowd, aggregate labels offline').showHelpAfterError();
-  connection(root.command('ingest').description('ingest samples from an NDJSON or JSON-array file'))
+  connection(root.command('ingest').description('stream samples from an NDJSON (or JSON-array) file into a project, in gzipped chunks; resumable'))
+    .argument('[file]', 'NDJSON, one sample per line (or a JSON array up to 100 MB)')
+    .option('--file <path>', 'the file, if not given as the argument')
     .requiredOption('--project <id>', 'project id')
-    .requiredOption('--file <path>', 'NDJSON (one sample per line) or a JSON array')
-    .action(async (o: { url: string; token: string; project: string; file: string }) => {
-      const bar = new SingleBar({ format: 'ingest [{bar}] {value}/{total} lines', stream: process.stderr }, Presets.shades_classic);
+    .addOption(new Option('--chunk-lines <n>', 'lines per request').argParser(wholeNumber(1)).default(INGEST_CHUNK_LINES))
+    .option('--partial', 'write the valid lines of each chunk and list the rejected ones, instead of stopping at the first bad chunk')
+    .addOption(new Option('--retries <n>', 'retries of a chunk after a network error or 5xx').argParser(wholeNumber(0)).default(8))
+    .addOption(new Option('--retry-delay <ms>', 'first retry delay, doubled each time (at most 30 s)').argParser(wholeNumber(1)).default(1000))
+    .option('--no-resume', 'start from the top even if a checkpoint says where an earlier run stopped')
+    .action(async (fileArg: string | undefined, o: { url: string; token: string; project: string; file?: string; chunkLines: number; partial?: boolean; retries: number; retryDelay: number; resume: boolean }) => {
+      const file = fileArg ?? o.file;
+      if (!file) throw new BadInput('name the file to ingest: quorum ingest FILE --project ID');
+      const bar = new SingleBar({ format: 'ingest [{bar}] {percentage}% | {lines} lines | {done}/{total} {unit}', stream: process.stderr }, Presets.shades_classic);
       let started = false;
-      const r = await ingestFile({ url: o.url, token: o.token }, o.project, o.file, (done, total) => {
-        if (!started) bar.start(total, 0);
-        started = true;
-        bar.update(done);
-      });
-      if (started) bar.stop();
-      process.stdout.write(`${JSON.stringify(r)}\n`);
+      const r = await ingestFile(
+        { url: o.url, token: o.token },
+        o.project,
+        file,
+        {
+          chunkLines: o.chunkLines,
+          partial: o.partial ?? false,
+          resume: o.resume,
+          retry: { retries: o.retries, delayMs: o.retryDelay, onRetry: (attempt, reason, waitMs) => process.stderr.write(`\nquorum: ${reason}; retry ${attempt}/${o.retries} in ${(waitMs / 1000).toFixed(1)} s\n`) },
+        },
+        (p) => {
+          const mb = p.unit === 'bytes';
+          const payload = { lines: p.lines, done: mb ? (p.done / 1e6).toFixed(1) : p.done, unit: mb ? 'MB' : 'records' };
+          if (!started) bar.start(mb ? Math.max(1, p.total / 1e6) : p.total, 0, { ...payload, total: mb ? (p.total / 1e6).toFixed(1) : p.total });
+          started = true;
+          bar.update(mb ? p.done / 1e6 : p.done, payload);
+        },
+      ).finally(() => started && bar.stop());
+      for (const e of r.errors) process.stderr.write(`quorum: rejected line ${e.line}: ${e.field}: ${e.message}\n`);
+      if (r.rejected > r.errors.length) process.stderr.write(`quorum: … ${r.rejected - r.errors.length} more rejected lines\n`);
+      const { errors: _listed, ...summary } = r;
+      process.stdout.write(`${JSON.stringify({ file, ...summary })}\n`);
     });
   connection(root.command('export').description('download an approved dataset version as JSONL, CSV or Parquet, atomically, with its dataset card on request'))
     .requiredOption('--project <id>', 'project id')

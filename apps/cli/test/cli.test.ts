@@ -50,10 +50,10 @@ test('ingest sends a file and is idempotent when run again', async () => {
   const file = path.join(dir, 'good.ndjson');
   writeFileSync(file, `${[pair(1), pair(2)].map((r) => JSON.stringify(r)).join('\n')}\n`);
   expect(await quorum('ingest', '--project', projectId, '--file', file)).toBe(0);
-  expect(JSON.parse(stdout.trim())).toEqual({ received: 2, inserted: 2, duplicates: 0, gold: 0, chunks: 1 });
+  expect(JSON.parse(stdout.trim())).toMatchObject({ received: 2, inserted: 2, unchanged: 0, rejected: 0, chunks: 1 });
   stdout = '';
   expect(await quorum('ingest', '--project', projectId, '--file', file)).toBe(0);
-  expect(JSON.parse(stdout.trim())).toMatchObject({ inserted: 0, duplicates: 2 });
+  expect(JSON.parse(stdout.trim())).toMatchObject({ inserted: 0, unchanged: 2 });
 });
 
 test('export refuses a candidate version, then writes an approved one atomically, whole or one split, with its card', async () => {

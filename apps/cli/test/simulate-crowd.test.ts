@@ -25,9 +25,9 @@ test('the same seed gives the same crowd and the same items; pairs are unique', 
   const matches = items.filter((i) => i.truth === 'match').length / items.length;
   expect(matches).toBeGreaterThan(0.28);
   expect(matches).toBeLessThan(0.42);
-  const record = JSON.parse(ingestRecords(items, LABELS, 5)[400]!) as { goldLabel: string; modelProbs: Record<string, number> };
-  expect(record.goldLabel).toBe(items[400]!.truth);
-  expect(record.modelProbs.match! + record.modelProbs.no_match!).toBeCloseTo(1, 3);
+  const record = JSON.parse(ingestRecords(items, LABELS, 5)[400]!) as { gold_label: string; prediction: Record<string, number> };
+  expect(record.gold_label).toBe(items[400]!.truth);
+  expect(record.prediction.match! + record.prediction.no_match!).toBeCloseTo(1, 3);
 });
 
 test('each type answers and waits as described', () => {

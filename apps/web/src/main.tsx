@@ -4,6 +4,7 @@ import { App } from './App';
 import './styles.css';
 import './screens.css';
 import './expert/expert.css';
+import './engineer/cockpit/cockpit.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

@@ -1,57 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import { AppealsList } from '../src/engineer/AppealsList';
 import { EvidenceView } from '../src/engineer/EvidenceView';
-import { LabellersTable } from '../src/engineer/LabellersTable';
 import { OverrideForm } from '../src/engineer/OverrideForm';
-import { appealFixture, engineerBatch, evidence, labellerSummary } from './fixtures';
+import { appealFixture, engineerBatch, evidence } from './fixtures';
 import { renderUI } from './render';
-
-describe('LabellersTable', () => {
-  function setup() {
-    const onSelect = jest.fn();
-    const onUnpause = jest.fn();
-    const labellers = [
-      labellerSummary(1),
-      labellerSummary(2, { pausedAt: '2025-01-01T12:00:00.000Z', pauseReason: '2 of your last 3 batches were rejected', spamPrior: 0.91, openAppeals: 2, trend: [0.8, 0.6, 0.5] }),
-      labellerSummary(3, { reliability: null, spamPrior: null, trend: [] }),
-    ];
-    const r = renderUI(<LabellersTable labellers={labellers} onSelect={onSelect} onUnpause={onUnpause} />);
-    const row = (n: number) => screen.getByRole('row', { name: new RegExp(`Labeller ${n}`) });
-    return { ...r, labellers, onSelect, onUnpause, row };
-  }
-
-  it('shows accuracy with its interval, a trend sparkline, evidence, spam prior and batch outcomes', () => {
-    const { row } = setup();
-    const r1 = within(row(1));
-    expect(r1.getByText('72%')).toBeVisible();
-    expect(r1.getByText('61%–80%')).toBeVisible();
-    expect(r1.getByRole('img', { name: /Accuracy trend of Labeller 1: 60% → 72% over 4 estimates/ })).toBeInTheDocument();
-    expect(r1.getByText('48')).toBeVisible();
-    expect(r1.getByText('3.4%')).toBeVisible();
-    expect(row(1)).toHaveTextContent(/Active/);
-    expect(row(1).querySelectorAll('td.num')).toHaveLength(7);
-    expect(within(row(3)).getByText('no estimate yet')).toBeVisible();
-  });
-
-  it('shows a pause with its reason and unpauses through the callback', async () => {
-    const { user, labellers, onUnpause, onSelect, row } = setup();
-    const r2 = within(row(2));
-    expect(r2.getByText('Paused')).toBeVisible();
-    expect(r2.getByText('2 of your last 3 batches were rejected')).toBeVisible();
-    expect(r2.getByText('91.0%')).toBeVisible();
-    expect(r2.getByLabelText('2 open appeals')).toBeVisible();
-    await user.click(r2.getByRole('button', { name: 'Unpause' }));
-    expect(onUnpause).toHaveBeenCalledWith(labellers[1]!.id);
-    expect(onSelect).not.toHaveBeenCalled();
-    expect(within(row(1)).queryByRole('button', { name: 'Unpause' })).not.toBeInTheDocument();
-  });
-
-  it('opens a labeller on click', async () => {
-    const { user, labellers, onSelect } = setup();
-    await user.click(screen.getByRole('button', { name: 'Labeller 3' }));
-    expect(onSelect).toHaveBeenCalledWith(labellers[2]!.id);
-  });
-});
 
 describe('OverrideForm', () => {
   it('requires a note before it sends the decision', async () => {

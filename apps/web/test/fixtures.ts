@@ -181,6 +181,7 @@ export const labellerSummary = (n: number, over: Partial<TLabellerSummary> = {})
   pausedAt: null,
   pauseReason: null,
   openAppeals: 0,
+  model: null,
   ...over,
 });
 

@@ -13,6 +13,8 @@ const ZEnv = z.object({
   MERGE_EVERY_MS: z.coerce.number().int().min(0).default(600_000),
   /** How often projects with labels newer than their aggregation model are refitted (0 = only when enough new labels arrive). */
   REAGGREGATE_EVERY_MS: z.coerce.number().int().min(0).default(300_000),
+  /** How often projects with room in their open-item budget are topped up from the pool (0 = only after ingest and on request). */
+  SELECT_EVERY_MS: z.coerce.number().int().min(0).default(60_000),
 });
 export type WorkerEnv = z.infer<typeof ZEnv>;
 

@@ -11,6 +11,7 @@ async function main() {
     reconcileEveryMs: env.RECONCILE_EVERY_MS,
     mergeEveryMs: env.MERGE_EVERY_MS,
     reaggregateEveryMs: env.REAGGREGATE_EVERY_MS,
+    selectEveryMs: env.SELECT_EVERY_MS,
     logLevel: env.LOG_LEVEL,
   });
   let stopping = false;

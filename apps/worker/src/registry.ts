@@ -3,10 +3,12 @@ import { z } from 'zod';
 import type { JobName } from '@quorum/contracts';
 import {
   aggregateItem,
+  enqueueDueSelections,
   enqueueStaleReaggregations,
   mergeDataset,
   reaggregateProject,
   reconcile,
+  recomputePoolUncertainty,
   scoreSubmittedBatch,
   selectItems,
   sweepExpiredLeases,
@@ -32,6 +34,8 @@ function payload<T>(schema: z.ZodType<T>, data: unknown): T {
 /** Job name → processor. Each is a thin call into an idempotent service. */
 export const processors: Record<JobName, Processor> = {
   'select-items': (ctx, data) => selectItems(ctx, payload(ZProject, data).projectId),
+  'select-due': (ctx, data) => (payload(ZNone, data), enqueueDueSelections(ctx)),
+  'recompute-uncertainty': (ctx, data) => recomputePoolUncertainty(ctx, payload(ZProject, data).projectId),
   'score-batch': (ctx, data) => scoreSubmittedBatch(ctx, payload(ZBatch, data).batchId),
   'aggregate-item': (ctx, data) => aggregateItem(ctx, payload(ZItem, data).itemId),
   'merge-dataset': (ctx, data) => mergeDataset(ctx, payload(ZProject, data).projectId),

@@ -14,6 +14,8 @@ export type WorkerOptions = RedisConfig & {
   mergeEveryMs?: number;
   /** How often projects with labels newer than their aggregation model are refitted (0: only on the label threshold). */
   reaggregateEveryMs?: number;
+  /** How often every project with room in its budget is topped up from its pool (0: only after ingest and on request). */
+  selectEveryMs?: number;
   logLevel?: string;
 };
 
@@ -24,13 +26,22 @@ export type WorkerOptions = RedisConfig & {
 export const REAGGREGATE_EVERY_MS_DEFAULT = 300_000;
 
 /**
+ * One minute: items settle continuously, and a project whose budget is larger than its per-run
+ * cap fills one run per minute. A run on a full budget is two index probes.
+ */
+export const SELECT_EVERY_MS_DEFAULT = 60_000;
+
+/**
  * Starts the BullMQ worker for every Quorum job, plus the schedules (lease sweep, reconcile,
  * re-aggregation of stale models, periodic merge) as job schedulers, which BullMQ keeps single
  * across worker processes.
  */
 export async function startWorker(opts: WorkerOptions) {
   const log = pino({ name: 'worker', level: opts.logLevel ?? 'info' });
-  const database = createDatabase(opts.databaseUrl, { max: (opts.concurrency ?? 4) + 2 });
+  // A job holds one connection, except re-aggregation: its transaction plus two snapshot reads at
+  // once (snapshot-read.ts). Room for every job to be one, so no job waits on a connection that
+  // only another waiting job could free; and two for the schedules.
+  const database = createDatabase(opts.databaseUrl, { max: (opts.concurrency ?? 4) * 3 + 2 });
   const queueConn = redisConnection(opts.url);
   const workerConn = redisConnection(opts.url);
   const queue = bullQueue(opts, queueConn);
@@ -58,6 +69,9 @@ export async function startWorker(opts: WorkerOptions) {
   const reaggregateEveryMs = opts.reaggregateEveryMs ?? REAGGREGATE_EVERY_MS_DEFAULT;
   if (reaggregateEveryMs > 0) await queue.upsertJobScheduler('reaggregate-stale', { every: reaggregateEveryMs }, { name: 'reaggregate-stale', data: {} });
   else await queue.removeJobScheduler('reaggregate-stale');
+  const selectEveryMs = opts.selectEveryMs ?? SELECT_EVERY_MS_DEFAULT;
+  if (selectEveryMs > 0) await queue.upsertJobScheduler('select-due', { every: selectEveryMs }, { name: 'select-due', data: {} });
+  else await queue.removeJobScheduler('select-due');
   await schedulePeriodicMerge(ctx, opts.mergeEveryMs ?? 600_000, log);
   await worker.waitUntilReady();
   log.info('worker ready');

@@ -4,6 +4,10 @@ export const QUEUE = 'quorum';
 
 export type JobPayloads = {
   'select-items': { projectId: string };
+  /** The schedule: enqueue select-items for every project with room in its budget and samples in its pool. */
+  'select-due': Record<string, never>;
+  /** Re-score the project's pool under its (changed) selection strategy. */
+  'recompute-uncertainty': { projectId: string };
   'score-batch': { batchId: string };
   'aggregate-item': { itemId: string };
   'merge-dataset': { projectId: string };
@@ -21,6 +25,7 @@ export const jobIds = {
   scoreBatch: (batchId: string) => `score-batch-${batchId}`,
   aggregateItem: (itemId: string) => `aggregate-item-${itemId}`,
   selectItems: (projectId: string) => `select-items-${projectId}`,
+  recomputeUncertainty: (projectId: string) => `recompute-uncertainty-${projectId}`,
   mergeDataset: (projectId: string) => `merge-dataset-${projectId}`,
   reaggregateProject: (projectId: string) => `reaggregate-project-${projectId}`,
 };

@@ -17,6 +17,10 @@ export const ZProjectConfigFields = z.object({
   /** An item whose winning label's posterior is below this goes to expert review. */
   escalateBelowPosterior: z.number(),
   openItemBudget: z.number().int(),
+  /** How pooled samples are ranked for labelling (uncertainty sampling strategy). */
+  selectionStrategy: z.enum(['least_confidence', 'margin', 'entropy', 'variance', 'bald']),
+  /** Most items one selection run creates. */
+  selectPerRun: z.number().int(),
   leaseMinutes: z.number().int(),
   maxTextLength: z.number().int(),
   /** The accuracy an honest labeller is assumed to reach at least (H_honest in the spam test). */
@@ -414,8 +418,8 @@ export const ZLabellerSummary = ZPerson.extend({
   pausedAt: z.iso.datetime().nullable(),
   pauseReason: z.string().nullable(),
   openAppeals: z.number().int(),
-  /** Null until a fit has seen this labeller's labels; left out of paged tables (the cockpit's). */
-  model: ZLabellerModel.nullable().optional(),
+  /** Null until a fit has seen this labeller's labels. */
+  model: ZLabellerModel.nullable(),
 }).meta({ id: 'LabellerSummary' });
 export type TLabellerSummary = z.infer<typeof ZLabellerSummary>;
 

@@ -22,13 +22,15 @@ import {
   ZUser,
   type TRole,
 } from './models';
+import { ZPoolQuery, ZPoolView, ZSelectionStrategy } from './pool';
+import { ZCockpitCost, ZCockpitLabellerPage, ZCockpitLabellersQuery, ZCockpitPipeline, ZCockpitQuality, ZCockpitQualityQuery } from './cockpit';
 
 /**
  * Every HTTP route, in one table: the API validates requests with these schemas and the OpenAPI
  * document is generated from them, so the two cannot drift. Paths are relative to /api/v1.
  */
 export type RouteSpec = {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   /** 'public': no login needed. */
@@ -38,7 +40,7 @@ export type RouteSpec = {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  /** Raw text body (JSON array or NDJSON) parsed by the service itself. */
+  /** The handler reads the request stream itself (NDJSON of any size, gzip, or a JSON array): no body parser runs. */
   rawBody?: boolean;
   status: number;
   response: z.ZodType | null;
@@ -63,6 +65,8 @@ export const ZCreateProjectRequest = z.object({
   aggregationMethod: z.enum(['dawid-skene', 'weighted', 'majority'], { message: 'aggregationMethod must be one of dawid-skene, weighted, majority' }).optional(),
   escalateBelowPosterior: z.number().min(0.5).max(1).optional(),
   openItemBudget: z.number().int().min(1).max(100000).optional(),
+  selectionStrategy: ZSelectionStrategy.optional(),
+  selectPerRun: z.number().int().min(1).max(100000).optional(),
   leaseMinutes: z.number().int().min(1).max(240).optional(),
   maxTextLength: z.number().int().min(1).max(100000).optional(),
   minAccuracy: z.number().min(0.5).max(1).optional(),
@@ -76,6 +80,8 @@ export const ZCreateProjectRequest = z.object({
   labelDriftThreshold: z.number().min(0.01).max(1).optional(),
   symmetricPairs: z.boolean().optional(),
 });
+/** Settings to change, each checked as on creation; an unknown key is a typo, not ignored. */
+export const ZUpdateProjectRequest = z.strictObject(ZCreateProjectRequest.shape).partial();
 export const ZCreateUserRequest = z.object({
   email: z.string().trim().toLowerCase().email('email must be an email address'),
   displayName: z.string().trim().min(1, 'displayName is required').max(100),
@@ -92,7 +98,19 @@ export const ZProjectBatchesQuery = z.object({
 });
 export const ZAppealsQuery = z.object({ status: z.enum(['open', 'all']).default('open') });
 export const ZAddMemberRequest = z.object({ email: z.string().trim().toLowerCase().email('email must be an email address') });
-export const ZIngestResponse = z.object({ received: z.number().int(), inserted: z.number().int(), duplicates: z.number().int(), gold: z.number().int() });
+export const ZIngestLineError = z.object({ line: z.number().int().meta({ description: '1-based line (or JSON-array position); 0 for the body as a whole' }), field: z.string(), message: z.string() });
+/** `?partial=true`: write the valid lines and return the rejected ones; default all or nothing. */
+export const ZIngestQuery = z.object({ partial: z.enum(['true', 'false'], { message: "partial must be 'true' or 'false'" }).optional() });
+export const ZIngestResponse = z.object({
+  received: z.number().int().meta({ description: 'non-blank lines read' }),
+  inserted: z.number().int(),
+  updated: z.number().int().meta({ description: 'known external ids whose content or model version changed (the previous version is kept as a revision)' }),
+  unchanged: z.number().int().meta({ description: 'known external ids re-sent with the same content: nothing written' }),
+  superseded: z.number().int().meta({ description: 'lines replaced by a later line with the same external_id in this request' }),
+  rejected: z.number().int(),
+  gold: z.number().int().meta({ description: 'samples that became gold items (gold_label)' }),
+  errors: z.array(ZIngestLineError).meta({ description: 'the first 100 problems, with partial=true' }),
+});
 export const ZRecordLabelRequest = z.object({ label: z.string().min(1, 'label is required').max(64), clientMs: z.number().int().min(0).max(86_400_000).optional() });
 /** A label decision needs `label`; 'ambiguous' and 'invalid' take none (the item leaves the dataset). */
 export const ZSettleReviewRequest = z
@@ -165,8 +183,10 @@ export const ROUTES = {
   getProject: { method: 'get', path: '/projects/:projectId', summary: 'One project with its configuration', roles: ENGINEER, token: true, params: ZProjectParams, status: 200, response: z.object({ project: ZProject }) },
   addMember: { method: 'post', path: '/projects/:projectId/members', summary: 'Add a user to the project', roles: ENGINEER, token: true, params: ZProjectParams, body: ZAddMemberRequest, status: 201, response: z.object({ user: ZUser }) },
   stageCounts: { method: 'get', path: '/projects/:projectId/stats', summary: 'Counts per pipeline stage', roles: ENGINEER, token: true, params: ZProjectParams, status: 200, response: z.object({ counts: ZStageCounts }) },
-  ingestSamples: { method: 'post', path: '/projects/:projectId/samples', summary: 'Ingest samples: a JSON array or NDJSON (application/x-ndjson); idempotent on externalId; all or nothing', roles: ENGINEER, token: true, params: ZProjectParams, rawBody: true, status: 200, response: ZIngestResponse },
+  ingestSamples: { method: 'post', path: '/projects/:projectId/samples', summary: 'Ingest samples: streamed NDJSON of any size (application/x-ndjson, gzip allowed) or a JSON array up to 10 MB; idempotent on external_id (changed content updates and keeps a revision); all or nothing unless partial=true', roles: ENGINEER, token: true, params: ZProjectParams, query: ZIngestQuery, rawBody: true, status: 200, response: ZIngestResponse },
   runSelection: { method: 'post', path: '/projects/:projectId/select', summary: 'Run uncertainty selection now', roles: ENGINEER, token: true, params: ZProjectParams, status: 202, response: ZJob },
+  updateProject: { method: 'patch', path: '/projects/:projectId', summary: "Change a project's settings (labels stay as created); a new selection strategy re-scores the pool in the background", roles: ENGINEER, token: true, params: ZProjectParams, body: ZUpdateProjectRequest, status: 200, response: z.object({ project: ZProject }) },
+  projectPool: { method: 'get', path: '/projects/:projectId/pool', summary: "The sample pool: size, skipped samples by reason, the uncertainty histogram under the project's strategy, and recent selections (paginated)", roles: ENGINEER, token: true, params: ZProjectParams, query: ZPoolQuery, status: 200, response: ZPoolView },
 
   requestBatch: { method: 'post', path: '/projects/:projectId/batches', summary: 'Get a batch to label (returns the open one if any); batch is null when there is no work', roles: LABELLER, params: ZProjectParams, status: 200, response: z.object({ batch: ZLabellerBatch.nullable() }) },
   listMyBatches: { method: 'get', path: '/me/batches', summary: "The caller's batches and their outcomes", roles: LABELLER, status: 200, response: z.object({ batches: z.array(ZBatchOutcome) }) },
@@ -183,6 +203,11 @@ export const ROUTES = {
   overrideBatch: { method: 'post', path: '/batches/:batchId/override', summary: 'Accept a rejected batch or reject an accepted one; everything downstream is recomputed', roles: ENGINEER, params: id('batchId'), body: ZOverrideBatchRequest, status: 200, response: z.object({ batch: ZEngineerBatch }) },
   listAppeals: { method: 'get', path: '/projects/:projectId/appeals', summary: 'Labellers’ appeals against rejected batches', roles: ENGINEER, params: ZProjectParams, query: ZAppealsQuery, status: 200, response: z.object({ appeals: z.array(ZAppeal) }) },
   resolveAppeal: { method: 'post', path: '/appeals/:appealId/resolve', summary: 'Uphold an appeal (the batch is accepted) or dismiss it', roles: ENGINEER, params: id('appealId'), body: ZResolveAppealRequest, status: 200, response: z.object({ appeal: ZAppeal }) },
+
+  cockpitPipeline: { method: 'get', path: '/projects/:projectId/cockpit/pipeline', summary: 'The pipeline now: counts per stage, rates per hour, stuck work and queue health', roles: ENGINEER, token: true, params: ZProjectParams, status: 200, response: ZCockpitPipeline },
+  cockpitQuality: { method: 'get', path: '/projects/:projectId/cockpit/quality', summary: "Disagreement, escalation rate per day, Krippendorff's alpha per week, crowd accuracy on gold, the model's calibration on settled items", roles: ENGINEER, token: true, params: ZProjectParams, query: ZCockpitQualityQuery, status: 200, response: ZCockpitQuality },
+  cockpitLabellers: { method: 'get', path: '/projects/:projectId/cockpit/labellers', summary: 'Labellers with reliability, trend, throughput, batch outcomes, pause and appeals; sorted and paged', roles: ENGINEER, token: true, params: ZProjectParams, query: ZCockpitLabellersQuery, status: 200, response: ZCockpitLabellerPage },
+  cockpitCost: { method: 'get', path: '/projects/:projectId/cockpit/cost', summary: 'Labels spent per settled item, share rejected, expert minutes per decision', roles: ENGINEER, token: true, params: ZProjectParams, status: 200, response: ZCockpitCost },
 
   listReviews: { method: 'get', path: '/projects/:projectId/reviews', summary: 'Expert review queue, most worth settling first (open = claimable, plus the claim held by the caller); filterable', roles: EXPERT, params: ZProjectParams, query: ZReviewListQuery, status: 200, response: z.object({ reviews: z.array(ZReviewSummary), total: z.number().int() }) },
   reviewHistory: { method: 'get', path: '/projects/:projectId/reviews/history', summary: "The caller's settled reviews, newest first, paginated", roles: EXPERT, params: ZProjectParams, query: ZReviewHistoryQuery, status: 200, response: z.object({ entries: z.array(ZReviewHistoryEntry), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }) },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AGGREGATION_METHODS } from './aggregation/aggregate-labels';
 import { ZDatasetSettings } from './datasets/dataset-config';
+import { SELECTION_STRATEGIES, SELECTION_STRATEGY_DEFAULT } from './sampling/strategies';
 
 /**
  * A project's settings. Defaults are the values the seed talks settled on (five labellers per
@@ -50,6 +51,12 @@ export const ZProjectConfig = z.strictObject(
     // Below 0.5 a label could settle while another is as likely; 0.9 is the README's reasoned default.
     escalateBelowPosterior: projectConfigNumber('escalateBelowPosterior', 0.5, 1, 0.9),
     openItemBudget: projectConfigInt('openItemBudget', 1, 100_000, 100),
+    // How pooled samples are ranked (sampling/strategies.ts says why entropy is the default).
+    selectionStrategy: z
+      .enum(SELECTION_STRATEGIES, { error: `selectionStrategy must be one of ${SELECTION_STRATEGIES.join(', ')}` })
+      .default(SELECTION_STRATEGY_DEFAULT),
+    // Most items one selection run creates: a big budget fills over several runs (sampling/budget.ts).
+    selectPerRun: projectConfigInt('selectPerRun', 1, 100_000, 500),
     leaseMinutes: projectConfigInt('leaseMinutes', 1, 240, 15),
     maxTextLength: projectConfigInt('maxTextLength', 1, 100_000, 10_000),
     minAccuracy: projectConfigNumber('minAccuracy', 0.5, 1, 0.7),
@@ -74,4 +81,14 @@ export type TProjectConfig = z.infer<typeof ZProjectConfig>;
 /** Parses and fills defaults; throws ZodError on bad input. */
 export function projectConfigParse(input: unknown): TProjectConfig {
   return ZProjectConfig.parse(input);
+}
+
+/**
+ * A change to some settings: each given field checked as on creation, absent fields left out
+ * (not filled with defaults, which would silently reset them). Throws ZodError on bad input.
+ */
+export function projectConfigPatchParse(input: unknown): Partial<TProjectConfig> {
+  const full = ZProjectConfig.parse(input);
+  const given = new Set(Object.keys(input as object));
+  return Object.fromEntries(Object.entries(full).filter(([k]) => given.has(k))) as Partial<TProjectConfig>;
 }

@@ -1,29 +1,31 @@
-import { ingestParse } from '../src/ingest/parse-samples';
+import { ingestLineParser, type IngestLineRules } from '../src/ingest/parse-line';
+import type { SampleRow } from '../src/ingest/sample-row';
 
 /** Shared fixtures for the ingest tests (not a test file itself). */
 
-export const opts = { labels: ['match', 'no_match'], maxTextLength: 50, maxRecords: 5 };
+export const rules: IngestLineRules = { labels: ['match', 'no_match'], maxTextLength: 50, strategy: 'entropy', symmetricPairs: false };
 
 export const sample = (over: Record<string, unknown> = {}) => ({
-  externalId: 'p-1',
-  textA: 'I want someone to look after my cat',
-  textB: 'I can provide pet sitting',
-  modelProbs: { match: 0.7, no_match: 0.3 },
+  external_id: 'p-1',
+  text_a: 'I want someone to look after my cat',
+  text_b: 'I can provide pet sitting',
+  prediction: { match: 0.7, no_match: 0.3 },
   ...over,
 });
-export const ndjson = (...rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n');
 
-export function errorsOf(body: string | unknown[], o = opts) {
-  const r = ingestParse(body, o);
-  if (r.ok) {
-    throw new Error('expected errors, got records');
+/** The field errors of one line (a JSON text, or any value JSON.stringify turns into one). */
+export function errorsOf(line: unknown, r: IngestLineRules = rules) {
+  const out = ingestLineParser(r).line(typeof line === 'string' ? line : JSON.stringify(line));
+  if (out.kind !== 'invalid') {
+    throw new Error(`expected errors, got ${out.kind}`);
   }
-  return r.errors;
+  return out.errors;
 }
-export function recordsOf(body: string | unknown[], o = opts) {
-  const r = ingestParse(body, o);
-  if (!r.ok) {
-    throw new Error(`expected records, got ${JSON.stringify(r.errors)}`);
+
+export function rowOf(line: unknown, r: IngestLineRules = rules): SampleRow {
+  const out = ingestLineParser(r).line(typeof line === 'string' ? line : JSON.stringify(line));
+  if (out.kind !== 'row') {
+    throw new Error(`expected a row, got ${JSON.stringify(out)}`);
   }
-  return r.records;
+  return out.row;
 }

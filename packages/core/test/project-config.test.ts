@@ -16,6 +16,8 @@ describe('projectConfigParse', () => {
       aggregationMethod: 'dawid-skene',
       escalateBelowPosterior: 0.9,
       openItemBudget: 100,
+      selectionStrategy: 'entropy',
+      selectPerRun: 500,
       leaseMinutes: 15,
       maxTextLength: 10000,
       minAccuracy: 0.7,

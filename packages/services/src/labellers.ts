@@ -2,13 +2,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import { AppError, rooms, type TLabellerSummary, type TUser } from '@quorum/contracts';
 import { user, type DbOrTx } from '@quorum/db';
 import { inTransaction, type ServiceContext } from './context';
+import { labellerModelFrom, labellerModelSql, type LabellerModelColumn } from './labeller-model';
 import { projectForMember } from './projects';
 
 type SummaryRow = {
   id: string; display_name: string; email: string; paused_at: Date | null; pause_reason: string | null;
   open: number; waiting: number; accepted: number; rejected: number; expired: number; open_appeals: number;
   trend: { accuracy: number; low: number; high: number; evidence_count: number; spam_prior: number; computed_at: string }[] | null;
-  model: { labels: string[]; fitted_at: string; labeller: { confusion: number[][]; accuracy: number; labels?: number } | null } | null;
+  model: LabellerModelColumn;
 };
 
 /** Labellers of a project with reliability, its trend, batch outcomes, pause and appeals: one query. */
@@ -24,8 +25,7 @@ async function summaries(db: DbOrTx, projectId: string, labellerId?: string): Pr
       (select json_agg(t order by t.computed_at) from (
          select accuracy, low, high, evidence_count, spam_prior, computed_at from labeller_reliability r
          where r.project_id = ${projectId} and r.labeller_id = u.id order by computed_at desc, id desc limit 20) t) as trend,
-      (select json_build_object('labels', am.labels, 'fitted_at', am.fitted_at, 'labeller', am.labellers -> u.id::text)
-         from aggregation_model am where am.project_id = ${projectId}) as model
+      ${labellerModelSql(projectId, sql`u.id`)} as model
     from project_member m join "user" u on u.id = m.user_id
     left join batch b on b.labeller_id = u.id and b.project_id = ${projectId}
     where m.project_id = ${projectId} and u.role = 'labeller' ${labellerId ? sql`and u.id = ${labellerId}` : sql``}
@@ -43,7 +43,7 @@ async function summaries(db: DbOrTx, projectId: string, labellerId?: string): Pr
       pausedAt: r.paused_at ? new Date(r.paused_at).toISOString() : null,
       pauseReason: r.pause_reason,
       openAppeals: r.open_appeals,
-      model: r.model?.labeller ? { labels: r.model.labels, confusion: r.model.labeller.confusion, accuracy: r.model.labeller.accuracy, labelsFitted: r.model.labeller.labels ?? 0, fittedAt: new Date(r.model.fitted_at).toISOString() } : null,
+      model: labellerModelFrom(r.model),
     };
   });
 }

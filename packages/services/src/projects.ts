@@ -15,6 +15,8 @@ export const toProject = (p: ProjectRow): TProject => ({
   aggregationMethod: p.aggregationMethod,
   escalateBelowPosterior: p.escalateBelowPosterior,
   openItemBudget: p.openItemBudget,
+  selectionStrategy: p.selectionStrategy,
+  selectPerRun: p.selectPerRun,
   leaseMinutes: p.leaseMinutes,
   maxTextLength: p.maxTextLength,
   minAccuracy: p.minAccuracy,

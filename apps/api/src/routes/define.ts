@@ -1,4 +1,4 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import { AppError, type RouteSpec } from '@quorum/contracts';
 import type { ServiceContext } from '@quorum/services';
@@ -9,15 +9,16 @@ export type Input<S extends RouteSpec> = {
   caller: S['roles'] extends 'public' ? Caller | null : Caller;
   params: Infer<S['params']>;
   query: Infer<S['query']>;
-  body: S['rawBody'] extends true ? string : Infer<S['body']>;
+  /** rawBody routes get the request itself, to stream. */
+  body: S['rawBody'] extends true ? Request : Infer<S['body']>;
   req: Request;
   res: Response;
 };
 type Output<S extends RouteSpec> = S['response'] extends z.ZodType ? z.input<S['response']> : void;
 
-export const RAW_BODY_LIMIT = '50mb';
 const jsonBody = express.json({ limit: '1mb' });
-const rawBody = express.text({ type: () => true, limit: RAW_BODY_LIMIT });
+/** rawBody routes read the stream themselves (an ingest may be gigabytes): nothing is buffered here. */
+const rawBody: RequestHandler = (_req, _res, next) => next();
 
 /** Turns a zod failure into a 400 that names the field. */
 function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> | undefined {
@@ -51,7 +52,7 @@ export function defineRoute<S extends RouteSpec>(
       caller,
       params: parsePart(spec.params, req.params, 'params'),
       query: parsePart(spec.query, req.query, 'query'),
-      body: spec.rawBody ? (typeof req.body === 'string' ? req.body : '') : parsePart(spec.body, req.body, '(body)'),
+      body: spec.rawBody ? req : parsePart(spec.body, req.body, '(body)'),
       req,
       res,
     } as Input<S>;

@@ -1,7 +1,8 @@
 import type { Router } from 'express';
 import { jobIds, ROUTES } from '@quorum/contracts';
-import { addMember, createProject, getProject, ingestSamples, listProjects, projectForMember, stageCounts, type ServiceContext } from '@quorum/services';
+import { addMember, createProject, getProject, listProjects, poolView, projectForMember, stageCounts, updateProject, type ServiceContext } from '@quorum/services';
 import { defineRoute } from './define';
+import { ingestRoutes } from './ingest-samples';
 
 export function projectRoutes(router: Router, ctx: ServiceContext): void {
   defineRoute(router, ctx, ROUTES.listProjects, async ({ caller }) => ({ projects: await listProjects(ctx, caller) }));
@@ -12,11 +13,13 @@ export function projectRoutes(router: Router, ctx: ServiceContext): void {
     await projectForMember(ctx.db, caller.id, params.projectId);
     return { counts: await stageCounts(ctx.db, params.projectId) };
   });
-  defineRoute(router, ctx, ROUTES.ingestSamples, async ({ caller, params, body }) => ingestSamples(ctx, caller, params.projectId, body));
+  ingestRoutes(router, ctx);
   defineRoute(router, ctx, ROUTES.runSelection, async ({ caller, params }) => {
     await projectForMember(ctx.db, caller.id, params.projectId);
     const jobId = jobIds.selectItems(params.projectId);
     await ctx.jobs.enqueue([{ name: 'select-items', payload: { projectId: params.projectId }, opts: { dedupeId: jobId } }]);
     return { jobId };
   });
+  defineRoute(router, ctx, ROUTES.updateProject, async ({ caller, params, body }) => ({ project: await updateProject(ctx, caller, params.projectId, body) }));
+  defineRoute(router, ctx, ROUTES.projectPool, async ({ caller, params, query }) => poolView(ctx, caller, params.projectId, query));
 }

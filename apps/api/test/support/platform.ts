@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import request from 'supertest';
 import type { TRole } from '@quorum/contracts';
@@ -33,7 +34,7 @@ export async function startPlatform(opts: { worker?: boolean; webDistDir?: strin
     random: Math.random,
     log,
   };
-  const { http, io } = createApp({ ctx, pool: database.pool, redis, sessionSecret: 'test-session-secret-0123456789', socketKey, webDistDir: opts.webDistDir, rateLimitPerMinute: 1_000_000, loginRateLimitPerMinute: 1_000_000 });
+  const { http, io } = createApp({ ctx, pool: database.pool, redis, queue, sessionSecret: 'test-session-secret-0123456789', socketKey, webDistDir: opts.webDistDir, rateLimitPerMinute: 1_000_000, loginRateLimitPerMinute: 1_000_000 });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const worker = opts.worker ? await startWorker({ databaseUrl: database.url, url, prefix, socketKey, concurrency: 4, sweepEveryMs: 60_000, reconcileEveryMs: 60_000, mergeEveryMs: 0, logLevel: process.env.LOG_LEVEL ?? 'silent' }) : null;
@@ -69,6 +70,21 @@ export async function startPlatform(opts: { worker?: boolean; webDistDir?: strin
 }
 
 /** Polls until `check` returns a value that is not undefined/false, or fails after `timeoutMs`. */
+/**
+ * Makes items of the given samples that selection left out. Selection never selects the same
+ * normalised pair twice, so tests of the dataset checks that must still catch a duplicate or a
+ * conflict (a dataset's second line of defence) plant the copy as an item directly.
+ * Returns how many items it made.
+ */
+export async function plantItems(p: Platform, projectId: string, externalIds: readonly string[]): Promise<number> {
+  const res = await p.db.execute(sql`
+    insert into item (project_id, sample_id, overlap, status)
+    select s.project_id, s.id, pr.overlap, 'labelling' from sample s join project pr on pr.id = s.project_id
+    where s.project_id = ${projectId} and s.external_id = any(${sql.param([...externalIds])}::text[])
+      and not exists (select 1 from item i where i.sample_id = s.id)`);
+  return res.rowCount ?? 0;
+}
+
 export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -93,10 +109,18 @@ export async function projectWithMembers(engineer: Agent, memberEmails: string[]
   return res.body.project as { id: string; labels: string[] };
 }
 
+// Selection skips near-duplicates (shingle Jaccard ≥ 0.9), so pairs that differ only in their
+// number would be one question. Each side has its own four-letter word in place of "help"
+// (distinct pairs for n < 256), which keeps "task number n" and the texts' length: reading-time
+// tests depend on it.
+// In alphabetical order, so pairs 0–15 sort by text as they did by number.
+const NEEDS = ['bike', 'cake', 'cats', 'desk', 'door', 'fuse', 'lawn', 'math', 'oven', 'pipe', 'roof', 'shed', 'sink', 'sofa', 'taps', 'wall'];
+const OFFERS = ['jobs', 'work', 'runs', 'fees', 'hire', 'rota', 'kits', 'vans', 'mops', 'saws', 'tape', 'nail', 'glue', 'bins', 'pots', 'rugs'];
+
 export const pair = (n: number, probs = { match: 0.5, no_match: 0.5 }, extra: Record<string, unknown> = {}) => ({
   externalId: `ext-${n}`,
-  textA: `I need help with task number ${n}`,
-  textB: `I can help with task number ${n}`,
+  textA: `I need ${NEEDS[n % 16]} with task number ${n}`,
+  textB: `I can ${OFFERS[Math.floor(n / 16) % 16]} with task number ${n}`,
   modelProbs: probs,
   ...extra,
 });

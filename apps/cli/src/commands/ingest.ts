@@ -1,40 +1,88 @@
-import { readFile } from 'node:fs/promises';
-import { apiFetch, ApiFailure, type ClientOptions } from '../client';
+import { readFile, stat } from 'node:fs/promises';
+import { ApiFailure, type ClientOptions } from '../client';
+import { checkpointKey, checkpointPath, checkpointRead, checkpointRemove, checkpointWrite, type Checkpoint, type IngestTotals } from '../ingest/checkpoint';
+import { fileIsJsonArray, jsonArrayChunks, ndjsonFileChunks, type FileChunk } from '../ingest/file-chunks';
+import { sendChunk, type RetryOptions } from '../ingest/send-chunk';
 
-/** The API takes at most this many records per request; bigger files go in chunks. */
-export const INGEST_CHUNK = 10_000;
+/** Lines per request: big enough for the server's bulk path, small enough to resend cheaply. */
+export const INGEST_CHUNK_LINES = 50_000;
+/** A JSON-array file is parsed whole; bigger ones should be NDJSON (`jq -c '.[]'`). */
+const JSON_ARRAY_MAX_BYTES = 100 * 1024 * 1024;
+/** Rejected lines listed (partial mode), across the whole file. */
+const ERRORS_KEPT = 100;
 
-export type IngestSummary = { received: number; inserted: number; duplicates: number; gold: number; chunks: number };
+export type IngestFileOptions = { chunkLines?: number; partial?: boolean; retry?: Partial<RetryOptions>; resume?: boolean };
+
+export type IngestProgress = { done: number; total: number; unit: 'bytes' | 'records'; lines: number };
+
+export type IngestSummary = IngestTotals & {
+  chunks: number;
+  /** The file line this run started at: 1, or where an interrupted run's checkpoint said. */
+  resumedFromLine: number;
+  errors: { line: number; field: string; message: string }[];
+};
+
+const zero = (): IngestTotals => ({ received: 0, inserted: 0, updated: 0, unchanged: 0, superseded: 0, rejected: 0, gold: 0 });
+
+/** Server line numbers count from the chunk's first line; the user's count from the file's. */
+function toFileLines(err: ApiFailure, firstLine: number): ApiFailure {
+  const details = err.body.error?.details;
+  if (details) {
+    for (const d of details) if (d.line && d.line > 0) d.line += firstLine - 1;
+    const first = details[0];
+    if (first) err.message = `${first.line ? `line ${first.line}: ` : ''}${first.field}: ${first.message}`;
+  }
+  return err;
+}
 
 /**
- * Sends an NDJSON (or JSON array) file of samples. Each chunk is all-or-nothing on the server and
- * ingest is idempotent on externalId, so after a failure the same command can simply be re-run.
- * Errors are reported with the line number in the file, not in the chunk.
+ * Streams an NDJSON (or JSON-array) file to the project in gzipped chunks of `chunkLines` lines.
+ * Each chunk is all-or-nothing on the server (or, with `partial`, keeps its valid lines); network
+ * failures and 5xx are retried with backoff; after each acknowledged chunk a checkpoint records
+ * where to resume, so running the same command again after a drop continues there. Errors name
+ * the line in the file.
  */
-export async function ingestFile(opts: ClientOptions, projectId: string, file: string, onChunk: (done: number, total: number) => void = () => {}): Promise<IngestSummary> {
-  const text = await readFile(file, 'utf8');
-  const lines = text.trimStart().startsWith('[') ? (JSON.parse(text) as unknown[]).map((r) => JSON.stringify(r)) : text.split('\n');
-  const summary: IngestSummary = { received: 0, inserted: 0, duplicates: 0, gold: 0, chunks: 0 };
-  for (let start = 0; start < lines.length; start += INGEST_CHUNK) {
-    const chunk = lines.slice(start, start + INGEST_CHUNK);
-    if (chunk.every((l) => l.trim() === '')) continue;
-    try {
-      const res = await apiFetch(opts, `/projects/${projectId}/samples`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: chunk.join('\n') });
-      const r = (await res.json()) as Omit<IngestSummary, 'chunks'>;
-      summary.received += r.received;
-      summary.inserted += r.inserted;
-      summary.duplicates += r.duplicates;
-      summary.gold += r.gold;
-      summary.chunks += 1;
-      onChunk(Math.min(start + INGEST_CHUNK, lines.length), lines.length);
-    } catch (err) {
-      if (err instanceof ApiFailure && err.body.error?.details) {
-        for (const d of err.body.error.details) if (d.line && d.line > 0) d.line += start;
-        const first = err.body.error.details[0];
-        if (first) err.message = `${first.line ? `line ${first.line}: ` : ''}${first.field}: ${first.message}`;
-      }
-      throw err;
-    }
+export async function ingestFile(opts: ClientOptions, projectId: string, file: string, o: IngestFileOptions = {}, onProgress: (p: IngestProgress) => void = () => {}): Promise<IngestSummary> {
+  const chunkLines = o.chunkLines ?? INGEST_CHUNK_LINES;
+  const retry: RetryOptions = { retries: o.retry?.retries ?? 8, delayMs: o.retry?.delayMs ?? 1000, ...(o.retry?.onRetry ? { onRetry: o.retry.onRetry } : {}) };
+  const key = await checkpointKey(file, projectId, opts.url);
+  const cpPath = checkpointPath(file);
+  const resumed = o.resume === false ? null : await checkpointRead(cpPath, key);
+  const cp: Checkpoint = resumed ?? { version: 1, ...key, nextLine: 1, next: 0, chunks: 0, totals: zero() };
+  const summary: IngestSummary = { ...cp.totals, chunks: cp.chunks, resumedFromLine: cp.nextLine, errors: [] };
+
+  let chunks: AsyncIterable<FileChunk> | Iterable<FileChunk>;
+  let total: number;
+  let unit: IngestProgress['unit'];
+  if (await fileIsJsonArray(file)) {
+    if ((await stat(file)).size > JSON_ARRAY_MAX_BYTES) throw new Error(`${file} is a JSON array over ${JSON_ARRAY_MAX_BYTES / 1024 / 1024} MB; convert it to NDJSON (one sample per line, e.g. jq -c '.[]') to stream it`);
+    const entries = JSON.parse((await readFile(file, 'utf8')).replace(/^\uFEFF/, '')) as unknown[];
+    chunks = jsonArrayChunks(entries, { start: cp.next, chunkLines });
+    [total, unit] = [entries.length, 'records'];
+  } else {
+    chunks = ndjsonFileChunks(file, { start: cp.next, firstLine: cp.nextLine, chunkLines });
+    [total, unit] = [key.size, 'bytes'];
   }
-  return summary;
+  onProgress({ done: cp.next, total, unit, lines: cp.nextLine - 1 });
+  for await (const chunk of chunks) {
+    if (!chunk.blank) {
+      let r;
+      try {
+        r = await sendChunk(opts, projectId, chunk.body, o.partial ?? false, retry);
+      } catch (err) {
+        if (err instanceof ApiFailure) throw toFileLines(err, chunk.firstLine);
+        // The checkpoint already says where to resume.
+        throw new Error(`${(err as Error).message}; lines before ${chunk.firstLine} are ingested: run the same command again to resume there`);
+      }
+      for (const k of Object.keys(cp.totals) as (keyof IngestTotals)[]) cp.totals[k] += r[k];
+      for (const e of r.errors) if (summary.errors.length < ERRORS_KEPT) summary.errors.push({ ...e, line: e.line + chunk.firstLine - 1 });
+      cp.chunks++;
+    }
+    cp.nextLine = chunk.firstLine + chunk.lineCount;
+    cp.next = chunk.end;
+    await checkpointWrite(cpPath, cp);
+    onProgress({ done: chunk.end, total, unit, lines: cp.nextLine - 1 });
+  }
+  await checkpointRemove(cpPath);
+  return { ...summary, ...cp.totals, chunks: cp.chunks };
 }

@@ -76,7 +76,7 @@ export function ingestRecords(items: readonly SimItem[], labels: readonly [strin
   return items.map((it) => {
     const p = Math.round((0.45 + rng() * 0.1) * 1000) / 1000;
     const probs = { [labels[0]]: p, [labels[1]]: Math.round((1 - p) * 1000) / 1000 };
-    return JSON.stringify({ externalId: it.externalId, textA: it.textA, textB: it.textB, modelProbs: probs, modelVersion: 'sim', ...(it.gold ? { goldLabel: it.truth } : {}) });
+    return JSON.stringify({ external_id: it.externalId, text_a: it.textA, text_b: it.textB, prediction: probs, model_version: 'sim', ...(it.gold ? { gold_label: it.truth } : {}) });
   });
 }
 

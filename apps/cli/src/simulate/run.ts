@@ -51,6 +51,8 @@ export async function simulate(o: SimulateOptions, onProgress: (p: SimulateProgr
     goldRatio: o.goldRatio,
     readingTimeScale: o.timeScale,
     openItemBudget: o.items,
+    // Every item at once: the default per-run cap would select the rest one scheduled run at a time.
+    selectPerRun: Math.min(o.items, 100_000),
   });
   const labels = [project.labels[0]!, project.labels[1]!] as const;
   const items = simItems(o.seed, o.items, o.goldRatio, labels);
@@ -154,12 +156,17 @@ async function createLabellers(engineer: Session, projectId: string, seed: numbe
   return records;
 }
 
-/** Ingest enqueues selection; if the worker has not picked it up after a while, ask again. */
+/**
+ * Ingest enqueues selection; if the worker has not picked it up after a while, ask again. Done
+ * when the pool is empty: every item was selected, or skipped as a near-duplicate of another
+ * (templated requests in one town can be), which the crowd then never sees.
+ */
 async function waitForSelection(engineer: Session, projectId: string, items: number): Promise<void> {
   const start = Date.now();
   let nudged = false;
   for (;;) {
-    if ((await stageCounts(engineer, projectId)).selected >= items) return;
+    const pool = await engineer.get<{ pooled: number; selected: number }>(`/projects/${projectId}/pool?pageSize=1`);
+    if (pool.selected >= items || (pool.pooled === 0 && pool.selected > 0)) return;
     if (Date.now() - start > 60_000) throw new Error('the worker did not select the ingested items within 60 s: is the worker running?');
     if (!nudged && Date.now() - start > 5_000) {
       nudged = true;

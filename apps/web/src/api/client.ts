@@ -69,6 +69,14 @@ const PATHS = {
   listTokens: ['get', '/tokens'],
   createToken: ['post', '/tokens'],
   revokeToken: ['delete', '/tokens/:tokenId'],
+  projectPool: ['get', '/projects/:projectId/pool'],
+  cockpitPipeline: ['get', '/projects/:projectId/cockpit/pipeline'],
+  cockpitQuality: ['get', '/projects/:projectId/cockpit/quality'],
+  cockpitLabellers: ['get', '/projects/:projectId/cockpit/labellers'],
+  cockpitCost: ['get', '/projects/:projectId/cockpit/cost'],
+  getProject: ['get', '/projects/:projectId'],
+  createProject: ['post', '/projects'],
+  updateProject: ['patch', '/projects/:projectId'],
 } as const satisfies { [N in RouteName]?: readonly [Spec<N>['method'], Spec<N>['path']] };
 
 export type WebRoute = keyof typeof PATHS;

@@ -72,6 +72,7 @@ export const api = {
 
   stageCounts: (projectId: string) => call('stageCounts', { params: { projectId } }).then((r) => r.counts),
   runMerge: (projectId: string) => call('runMerge', { params: { projectId } }),
+  projectPool: (projectId: string, page: number, pageSize: number) => call('projectPool', { params: { projectId }, query: { page, pageSize } }),
   ...datasets,
 
   listTokens: () => call('listTokens', {}).then((r) => r.tokens),

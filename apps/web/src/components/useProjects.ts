@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/endpoints';
 import { useResource } from './useResource';
 
-const storageKey = (userId: string) => `quorum.project.${userId}`;
+export const storageKey = (userId: string) => `quorum.project.${userId}`;
 
 /**
  * The caller's projects and the one in use: the only one if there is just one, else the one

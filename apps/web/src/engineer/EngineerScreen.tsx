@@ -4,14 +4,14 @@ import { TabPanel, Tabs, type Tab } from '../components/Tabs';
 import { useNow } from '../components/useNow';
 import { AppealsView } from './AppealsView';
 import { DatasetsView } from './DatasetsView';
-import { LabellersView } from './LabellersView';
-import { PipelineView } from './PipelineView';
+import { CostCockpit, LabellersCockpit, PipelineCockpit, ProjectCockpit, QualityCockpit } from './cockpit/Cockpit';
+import { PoolView } from './PoolView';
 import { QuarantineView } from './QuarantineView';
 import { useDatasetVersions, useQuarantine } from './useEngineerData';
 import { useLabellers } from './useReliabilityData';
 
-type View = 'pipeline' | 'datasets' | 'quarantine' | 'labellers' | 'appeals';
-const VIEWS: readonly View[] = ['pipeline', 'datasets', 'quarantine', 'labellers', 'appeals'];
+type View = 'pipeline' | 'pool' | 'quality' | 'datasets' | 'quarantine' | 'labellers' | 'cost' | 'appeals' | 'project';
+const VIEWS: readonly View[] = ['pipeline', 'pool', 'quality', 'datasets', 'quarantine', 'labellers', 'cost', 'appeals', 'project'];
 
 /** The tab named in the address (#labellers, or #datasets/3 for one version), so a reload or a shared link keeps it. */
 function viewFromHash(): View {
@@ -19,7 +19,8 @@ function viewFromHash(): View {
   return (VIEWS as readonly string[]).includes(h) ? (h as View) : 'pipeline';
 }
 
-/** Container: the engineer's screen for one project: pipeline, datasets, quarantine, labellers, appeals. */
+/** Container: the engineer's screen for one project: the cockpit (pipeline, quality, labellers, cost,
+ *  project settings) next to datasets, quarantine and appeals. */
 export function EngineerScreen({ project }: { project: TProjectSummary }) {
   const now = useNow();
   const [view, setViewState] = useState<View>(viewFromHash);
@@ -38,10 +39,14 @@ export function EngineerScreen({ project }: { project: TProjectSummary }) {
   };
   const tabs: Tab<View>[] = [
     { id: 'pipeline', label: 'Pipeline' },
+    { id: 'pool', label: 'Pool' },
+    { id: 'quality', label: 'Quality' },
     { id: 'datasets', label: 'Datasets', count: candidates, countLabel: `${candidates} to decide` },
     { id: 'quarantine', label: 'Quarantine', count: quarantined, countLabel: `${quarantined} open` },
     { id: 'labellers', label: 'Labellers', count: paused, countLabel: `${paused} paused` },
+    { id: 'cost', label: 'Cost' },
     { id: 'appeals', label: 'Appeals', count: openAppeals, countLabel: `${openAppeals} open` },
+    { id: 'project', label: 'Project' },
   ];
 
   return (
@@ -51,11 +56,15 @@ export function EngineerScreen({ project }: { project: TProjectSummary }) {
       </div>
       <Tabs tabs={tabs} active={view} onChange={setView} label="Engineer views" />
       <TabPanel id={view}>
-        {view === 'pipeline' && <PipelineView project={project} now={now} />}
+        {view === 'pipeline' && <PipelineCockpit project={project} now={now} />}
+        {view === 'pool' && <PoolView project={project} now={now} />}
+        {view === 'quality' && <QualityCockpit project={project} now={now} />}
         {view === 'datasets' && <DatasetsView project={project} versions={versions} now={now} />}
         {view === 'quarantine' && <QuarantineView project={project} open={quarantine} now={now} />}
-        {view === 'labellers' && <LabellersView project={project} labellers={labellers} now={now} />}
+        {view === 'labellers' && <LabellersCockpit project={project} now={now} />}
+        {view === 'cost' && <CostCockpit project={project} now={now} />}
         {view === 'appeals' && <AppealsView project={project} now={now} onResolved={() => void labellers.reload()} />}
+        {view === 'project' && <ProjectCockpit project={project} now={now} />}
       </TabPanel>
     </main>
   );

@@ -1,10 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { AGGREGATION_METHODS, REAGGREGATE_STATE, type CrowdLabels } from '@quorum/core';
-import type { Tx } from '@quorum/db';
+import type { SnapshotRead } from './snapshot-read';
 import { UuidIndex, uuidFormat } from './uuid-index';
 
 /**
- * Everything re-aggregation reads, in three round trips, each answered as one bytea of fixed-width
+ * Everything re-aggregation reads, in three queries (the last two at once), each answered as one bytea of fixed-width
  * records (uuid_send, int8send, float4send, and the batches' label packs) rather than rows: a million rows cost the driver about
  * a microsecond each to parse, a packed bytea a few milliseconds in all. Ids are mapped to dense
  * indexes here (UuidIndex), items in uuid order and labellers sorted by id, so the fit sees the
@@ -39,23 +39,24 @@ export type ProjectCrowd = {
 
 const byteOf = (expr: SQL) => sql`(coalesce(${expr}, ${sql.raw(String(NONE))})::int8 & 255)`;
 
-export async function loadProjectCrowd(tx: Tx, projectId: string, labels: readonly string[]): Promise<ProjectCrowd> {
+/** `read` runs each query under one snapshot (snapshotReader): the items and the labels are read at once. */
+export async function loadProjectCrowd(read: SnapshotRead, projectId: string, labels: readonly string[]): Promise<ProjectCrowd> {
   const K = labels.length;
   const labelArray = sql`${sql.param([...labels])}::text[]`;
   const classOf = (col: SQL) => sql`(array_position(${labelArray}, ${col}) - 1)`;
 
   // Labellers: everyone with a batch in the project, in id order (that order numbers them).
-  const who = await tx.execute<{ ids: Buffer | null }>(sql`
+  const [who] = await read<{ ids: Buffer | null }>(sql`
     select string_agg(uuid_send(labeller_id), ''::bytea order by labeller_id) as ids
     from (select distinct labeller_id from batch where project_id = ${projectId}) s`);
-  const wv = view(who.rows[0]?.ids ?? null);
+  const wv = view(who?.ids ?? null);
   const labellerIds = Array.from({ length: wv.byteLength / 16 }, (_, w) => uuidFormat(wv, w * 16));
 
   const posterior = sql.join(
     labels.map((l) => sql`float4send(coalesce((a.posterior -> ${l})::float4, 'NaN'))`),
     sql` || `,
   );
-  const items = await tx.execute<{ items: Buffer | null }>(sql`
+  const itemsRead = read<{ items: Buffer | null }>(sql`
     select string_agg(
       uuid_send(i.id)
       || int8send(
@@ -79,7 +80,16 @@ export async function loadProjectCrowd(tx: Tx, projectId: string, labels: readon
     left join (select distinct d.item_id from dataset_row d join dataset_version v on v.id = d.version_id
                where d.project_id = ${projectId} and v.status <> 'rejected') dm on dm.item_id = i.id
     where i.project_id = ${projectId} and i.status <> 'excluded'`);
-  const iv = view(items.rows[0]?.items ?? null);
+  // Accepted labels, from each batch's label_pack (kept by trigger from the assignments' status):
+  // per batch, the labeller's number and the pack's length, then 18-byte records — the item's
+  // uuid and int2 (label index << 1 | control). Read while the items are.
+  const labelsRead = read<{ labels: Buffer | null }>(sql`
+    select string_agg(int4send(w.n::int - 1) || int4send(octet_length(b.label_pack)) || b.label_pack, ''::bytea) as labels
+    from batch b
+    join unnest(${sql.param(labellerIds)}::uuid[]) with ordinality as w(id, n) on w.id = b.labeller_id
+    where b.project_id = ${projectId} and octet_length(b.label_pack) > 0`);
+  const [[items], [packed]] = await Promise.all([itemsRead, labelsRead]);
+  const iv = view(items?.items ?? null);
   const itemRecord = 26 + 4 * K;
   const nItems = iv.byteLength / itemRecord;
   const itemIndex = new UuidIndex(nItems);
@@ -103,15 +113,7 @@ export async function loadProjectCrowd(tx: Tx, projectId: string, labels: readon
     for (let t = 0; t < K; t++) stored.posterior[r * K + t] = iv.getFloat32(o + 26 + 4 * t);
   }
 
-  // Accepted labels, from each batch's label_pack (kept by trigger from the assignments' status):
-  // per batch, the labeller's number and the pack's length, then 18-byte records — the item's
-  // uuid and int2 (label index << 1 | control).
-  const res = await tx.execute<{ labels: Buffer | null }>(sql`
-    select string_agg(int4send(w.n::int - 1) || int4send(octet_length(b.label_pack)) || b.label_pack, ''::bytea) as labels
-    from batch b
-    join unnest(${sql.param(labellerIds)}::uuid[]) with ordinality as w(id, n) on w.id = b.labeller_id
-    where b.project_id = ${projectId} and octet_length(b.label_pack) > 0`);
-  const lv = view(res.rows[0]?.labels ?? null);
+  const lv = view(packed?.labels ?? null);
   let total = 0;
   for (let o = 0; o < lv.byteLength; o += 8 + lv.getInt32(o + 4)) total += lv.getInt32(o + 4) / LABEL_RECORD;
   const item = new Int32Array(total);

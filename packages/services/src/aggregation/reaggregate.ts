@@ -4,6 +4,7 @@ import { project, type Tx } from '@quorum/db';
 import { inTransaction, type ServiceContext } from '../context';
 import { stageCountsEvent } from '../stats';
 import { loadProjectCrowd } from './crowd-load';
+import { snapshotReader } from './snapshot-read';
 import { lockMerge, lockReaggregation } from './locks';
 import { modelFitted, modelForWarmStart, saveModel } from './model-store';
 import { modelIsStale, reaggregationDue } from './reaggregation-trigger';
@@ -47,10 +48,9 @@ export async function reaggregateProject(ctx: ServiceContext, projectId: string,
       const skipped = await reaggregationSkip(tx, projectId, p.aggregationMethod, opts.scheduled ?? false);
       if (skipped) return { projectId, skipped };
     }
-    // The load's hash joins hold a project's items and batches: keep them in memory, not on disk.
-    await tx.execute(sql`set local work_mem = '128MB'`);
     const fittedAt = ctx.now();
-    const crowd = await loadProjectCrowd(tx, projectId, p.labels);
+    // The load's hash joins hold a project's items and batches: keep them in memory, not on disk.
+    const crowd = await loadProjectCrowd(await snapshotReader(ctx.db, tx, { workMem: '128MB' }), projectId, p.labels);
     const warmStart = await modelForWarmStart(tx, projectId, p.labels, crowd.labellerIds, crowd.labels.item.length);
     const loaded = performance.now();
 

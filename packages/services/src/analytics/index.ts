@@ -1,0 +1,4 @@
+export * from './pipeline';
+export * from './quality';
+export * from './labellers';
+export * from './cost';

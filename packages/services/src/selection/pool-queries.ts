@@ -1,0 +1,85 @@
+import { sql } from 'drizzle-orm';
+import { pairKey, type SelectionCandidate, type SelectionExisting, type SelectionSkip } from '@quorum/core';
+import type { DbOrTx } from '@quorum/db';
+
+/** Items collecting crowd labels: what the open-item budget caps (item_project_status_idx). */
+export async function openItemCount(db: DbOrTx, projectId: string): Promise<number> {
+  const r = await db.execute<{ n: number }>(sql`select count(*)::int as n from item where project_id = ${projectId} and status = 'labelling'`);
+  return r.rows[0]!.n;
+}
+
+type KeyRow = { ref: string; pair_key: string | null; text_a: string | null; text_b: string | null };
+
+/** A row's normalised pair key: as ingest stored it, or computed for rows from before pair keys. */
+const keyOf = (r: KeyRow, symmetric: boolean): string => r.pair_key ?? pairKey(r.text_a ?? '', r.text_b ?? '', { symmetric });
+
+/**
+ * Every item of the project, in any status (labelling, escalated, settled, excluded, gold — and
+ * so everything in a dataset), with its pair key: a question asked once is never asked again.
+ * Texts travel only for rows without a stored key.
+ */
+export async function existingItemKeys(db: DbOrTx, projectId: string, symmetric: boolean): Promise<SelectionExisting[]> {
+  const r = await db.execute<KeyRow>(sql`
+    select i.id as ref, s.pair_key,
+           case when s.pair_key is null then s.text_a end as text_a,
+           case when s.pair_key is null then s.text_b end as text_b
+    from item i join sample s on s.id = i.sample_id
+    where i.project_id = ${projectId}
+    order by i.id`);
+  return r.rows.map((row) => ({ ref: row.ref, pairKey: keyOf(row, symmetric) }));
+}
+
+export type PoolCursor = { score: number; sampleId: string };
+
+/**
+ * One page of the pool, most uncertain first: a walk down sample_pool_idx, which is why the
+ * query says `where pooled` and `order by uncertainty desc nulls last, id` exactly as the index
+ * does. The next page starts after the cursor; `uncertainty <= score` lets the walk start there
+ * instead of filtering from the top.
+ */
+export async function poolPage(db: DbOrTx, projectId: string, symmetric: boolean, after: PoolCursor | null, limit: number): Promise<SelectionCandidate[]> {
+  const from = after
+    ? sql`and uncertainty <= ${after.score}::real and (uncertainty < ${after.score}::real or id > ${after.sampleId}::uuid)`
+    : sql``;
+  const r = await db.execute<KeyRow & { score: number }>(sql`
+    select id as ref, uncertainty as score, pair_key,
+           case when pair_key is null then text_a end as text_a,
+           case when pair_key is null then text_b end as text_b
+    from sample
+    where project_id = ${projectId} and pooled ${from}
+    order by uncertainty desc nulls last, id
+    limit ${limit}`);
+  return r.rows.map((row) => ({ sampleId: row.ref, score: Number(row.score), pairKey: keyOf(row, symmetric) }));
+}
+
+/**
+ * Takes the chosen and the skipped samples out of the pool in one set-based update (the skipped
+ * with their reason; sample_skipped_not_pooled keeps the two together). Doing it before the items
+ * are inserted leaves the item_unpools_sample trigger, which would update the chosen samples one
+ * statement per row, nothing to do.
+ */
+export async function unpoolSamples(db: DbOrTx, chosen: readonly { sampleId: string }[], skipped: readonly SelectionSkip[], now: Date): Promise<number> {
+  const ids = [...chosen.map((c) => c.sampleId), ...skipped.map((x) => x.sampleId)];
+  if (ids.length === 0) return 0;
+  const reasons: (string | null)[] = [...chosen.map(() => null), ...skipped.map((x) => x.reason)];
+  const r = await db.execute(sql`
+    update sample s set pooled = false, skip_reason = u.reason, updated_at = ${now}
+    from unnest(${sql.param(ids)}::uuid[], ${sql.param(reasons)}::text[]) as u(id, reason)
+    where s.id = u.id and s.pooled`);
+  return r.rowCount ?? 0;
+}
+
+/** New items for the chosen samples, recording the strategy and each sample's score. */
+export async function insertSelectedItems(
+  db: DbOrTx,
+  p: { projectId: string; overlap: number; strategy: string; selectedAt: Date },
+  chosen: readonly { sampleId: string; score: number }[],
+): Promise<number> {
+  if (chosen.length === 0) return 0;
+  const r = await db.execute(sql`
+    insert into item (project_id, sample_id, overlap, status, selection_strategy, selection_score, selected_at)
+    select ${p.projectId}, u.sample_id, ${p.overlap}, 'labelling', ${p.strategy}, u.score, ${p.selectedAt}
+    from unnest(${sql.param(chosen.map((c) => c.sampleId))}::uuid[], ${sql.param(chosen.map((c) => c.score))}::real[]) as u(sample_id, score)
+    on conflict (sample_id) do nothing`);
+  return r.rowCount ?? 0;
+}
