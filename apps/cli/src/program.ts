@@ -35,7 +35,7 @@ export function program(): Command {
     .action(async (fileArg: string | undefined, o: { url: string; token: string; project: string; file?: string; chunkLines: number; partial?: boolean; retries: number; retryDelay: number; resume: boolean }) => {
       const file = fileArg ?? o.file;
       if (!file) throw new BadInput('name the file to ingest: quorum ingest FILE --project ID');
-      const bar = new SingleBar({ format: 'ingest [{bar}] {percentage}% | {lines} lines | {done}/{total} {unit}', stream: process.stderr }, Presets.shades_classic);
+      const bar = new SingleBar({ format: 'ingest [{bar}] {percentage}% | {lines} lines | {value}/{total} {unit}', stream: process.stderr }, Presets.shades_classic);
       let started = false;
       const r = await ingestFile(
         { url: o.url, token: o.token },
@@ -48,11 +48,12 @@ export function program(): Command {
           retry: { retries: o.retries, delayMs: o.retryDelay, onRetry: (attempt, reason, waitMs) => process.stderr.write(`\nquorum: ${reason}; retry ${attempt}/${o.retries} in ${(waitMs / 1000).toFixed(1)} s\n`) },
         },
         (p) => {
-          const mb = p.unit === 'bytes';
-          const payload = { lines: p.lines, done: mb ? (p.done / 1e6).toFixed(1) : p.done, unit: mb ? 'MB' : 'records' };
-          if (!started) bar.start(mb ? Math.max(1, p.total / 1e6) : p.total, 0, { ...payload, total: mb ? (p.total / 1e6).toFixed(1) : p.total });
+          // Bytes are shown as MB with one decimal; a JSON array counts records.
+          const scale = (n: number) => (p.unit === 'bytes' ? Math.round(n / 1e5) / 10 : n);
+          const payload = { lines: p.lines, unit: p.unit === 'bytes' ? 'MB' : 'records' };
+          if (!started) bar.start(scale(p.total), scale(p.done), payload);
           started = true;
-          bar.update(mb ? p.done / 1e6 : p.done, payload);
+          bar.update(scale(p.done), payload);
         },
       ).finally(() => started && bar.stop());
       for (const e of r.errors) process.stderr.write(`quorum: rejected line ${e.line}: ${e.field}: ${e.message}\n`);

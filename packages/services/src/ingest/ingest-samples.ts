@@ -46,11 +46,11 @@ function poolOf(db: Db): Pool {
   return pool;
 }
 
-type Tally = { received: number; valid: number; gold: number; log: IngestErrorLog };
+type Tally = { received: number; valid: number; log: IngestErrorLog };
 
 /** Reads and checks the body line by line and hands the valid lines to the writer, in batches. */
 async function stageBody(source: IngestSource, parser: IngestLineParser, writer: StagedWriter, opts: Required<IngestOptions>): Promise<Tally> {
-  const t: Tally = { received: 0, valid: 0, gold: 0, log: new IngestErrorLog() };
+  const t: Tally = { received: 0, valid: 0, log: new IngestErrorLog() };
   const seenIds = new SeenIds(source.kind === 'stream' ? source.contentLength : source.values.length * 1024);
   let batch: Batch = { text: '', rows: 0, gold: false, seen: 0 };
   const take = (e: IngestEntry) => {
@@ -63,7 +63,6 @@ async function stageBody(source: IngestSource, parser: IngestLineParser, writer:
     }
     t.valid++;
     const gold = outcome.row.goldLabel !== null;
-    if (gold) t.gold++;
     // All or nothing: once a line is bad nothing will be written, so stop feeding COPY.
     if (opts.partial || t.log.rejected === 0) {
       const seen = seenIds.testAndAdd(outcome.row.externalId);
