@@ -6,7 +6,8 @@ import { apiEnv } from './env';
 
 async function main() {
   const env = apiEnv();
-  const log = pino({ name: 'api', level: env.LOG_LEVEL });
+  // Request logs carry the headers: never write a bearer token or a session cookie to them.
+  const log = pino({ name: 'api', level: env.LOG_LEVEL, redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' } });
   const database = createDatabase(env.DATABASE_URL, { max: 20 });
   const redis = redisConnection(env.REDIS_URL);
   const queue = bullQueue({ url: env.REDIS_URL }, redis);
