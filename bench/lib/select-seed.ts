@@ -69,7 +69,9 @@ export async function seedSelectProject(pool: Pool, o: SelectSeedOptions): Promi
        insert into sample (project_id, external_id, text_a, text_b, model_label, model_probs, model_version, model_confidence, uncertainty, pair_key, content_hash)
        select $1, 'ext-' || lpad(g::text, 8, '0'), a, b, case when g % 3 = 0 then 'no_match' else 'match' end,
               case when g % 3 = 0 then jsonb_build_object('match', 1 - p, 'no_match', p) else jsonb_build_object('match', p, 'no_match', 1 - p) end,
-              'm-1', p, (-(p * ln(p)) - case when p < 1 then (1 - p) * ln(1 - p) else 0 end) / ln(2), a || chr(31) || b, md5(g::text)
+              'm-1', p, (-(p * ln(p)) - case when p < 1 then (1 - p) * ln(1 - p) else 0 end) / ln(2),
+              -- As ingest keys a pair (samplePairKey): sha256 of the normalised pair, 22 base64url characters.
+              translate(left(encode(sha256(convert_to(a || chr(31) || b, 'UTF8')), 'base64'), 22), '+/', '-_'), md5(g::text)
        from t`,
       [projectId, n, WORDS],
     );

@@ -1,10 +1,11 @@
 import http from 'node:http';
 import { createGzip } from 'node:zlib';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
+import { selectionScore } from '@quorum/core';
 import { sample, sampleRevision } from '@quorum/db';
 import { API } from './support/http';
-import { projectWithMembers, startPlatform, type Agent, type Platform } from './support/platform';
+import { eventually, projectWithMembers, startPlatform, type Agent, type Platform } from './support/platform';
 
 // A 100,000-line NDJSON ingest streamed through the real endpoint (the million-row run is
 // `npm run bench -- ingest`), a gzip stream re-sent to show the bulk path is idempotent, and an
@@ -104,4 +105,27 @@ test.each(['identity', 'gzip'])('an upload that drops halfway (%s) writes nothin
   expect(await p.db.select().from(sample).where(eq(sample.projectId, id))).toEqual([]);
   // The endpoint still works.
   expect((await post(id, Readable.from(lines(10, () => 'v1')))).body).toMatchObject({ inserted: 10 });
+});
+
+test('a strategy changed while an ingest streams: its rows are stored scored by the new one', async () => {
+  const id = (await projectWithMembers(engineer, [], { selectionStrategy: 'least_confidence' })).id;
+  // A sample already there: the re-scoring job the change queues handles it, not the ingest.
+  await post(id, Readable.from(lines(1, () => 'v0')));
+  const body = new PassThrough();
+  const posting = post(id, body);
+  for (const chunk of lines(200, () => 'v1')) body.write(chunk);
+  // The request has scored its lines under least_confidence and is COPYing them.
+  await eventually(async () => {
+    const r = await p.db.execute<{ n: number }>(sql`select count(*)::int as n from pg_stat_activity where query like 'copy ingest_staging%' and state = 'active'`);
+    return r.rows[0]!.n > 0;
+  }, 15_000, 'the COPY to start');
+  await engineer.patch(`${API}/projects/${id}`).send({ selectionStrategy: 'margin' }).expect(200);
+  body.end();
+  expect(await posting).toMatchObject({ status: 200, body: { inserted: 199, updated: 1 } });
+  const rows = await p.db.select({ probs: sample.modelProbs, predictions: sample.predictions, uncertainty: sample.uncertainty }).from(sample).where(eq(sample.projectId, id));
+  expect(rows).toHaveLength(200);
+  const off = rows.filter((r) => Math.abs(r.uncertainty - selectionScore('margin', { probs: r.probs, passes: r.predictions })) > 1e-6);
+  expect(off).toEqual([]);
+  // Binary least confidence and margin differ for every prediction that is not 0 or 1.
+  expect(rows.filter((r) => Math.abs(r.uncertainty - selectionScore('least_confidence', { probs: r.probs })) > 1e-6).length).toBeGreaterThan(150);
 });

@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { jobIds } from '@quorum/contracts';
-import { pairKey } from '@quorum/core';
 import { project, sample } from '@quorum/db';
-import { selectItems } from '@quorum/services';
+import { samplePairKeyOf, selectItems } from '@quorum/services';
 import { API, expectError, logins, NOWHERE } from './support/http';
 import { pair, startPlatform, type Agent, type Platform } from './support/platform';
 
@@ -27,7 +26,7 @@ beforeAll(async () => {
   const rows = [0.9, 0.7, 0.7, 0.2, 0.05].map((u, i) => ({ ...pair(i + 1), uncertainty: u }));
   rows[2] = { ...pair(1), externalId: 'ext-1-again', uncertainty: 0.8 };
   await p.db.insert(sample).values(
-    rows.map((r) => ({ projectId, externalId: r.externalId, textA: r.textA, textB: r.textB, modelProbs: r.modelProbs, modelConfidence: 0.5, uncertainty: r.uncertainty, pairKey: pairKey(r.textA, r.textB, { symmetric: false }) })),
+    rows.map((r) => ({ projectId, externalId: r.externalId, textA: r.textA, textB: r.textB, modelProbs: r.modelProbs, modelConfidence: 0.5, uncertainty: r.uncertainty, pairKey: samplePairKeyOf(r.textA, r.textB, { symmetric: false }) })),
   );
   await selectItems(p.ctx, projectId);
 });
@@ -92,5 +91,45 @@ describe('PATCH /projects/:projectId', () => {
     expectError(await p.anonymous().patch(`${API}/projects/${projectId}`).send({ selectPerRun: 5 }), 401, 'unauthenticated');
     const [row] = await p.db.select().from(project).where(eq(project.id, projectId));
     expect(row!.selectPerRun).toBe(50);
+  });
+});
+
+describe('selection over ingested samples', () => {
+  // Ingest stores a hash of the normalised pair as pair_key: duplicates are equal hashes, but
+  // near-duplicates must be measured on the texts, against items this process has already hashed
+  // (their texts then read on demand) and rows stored before pair keys existed.
+  const CAT = { text_a: 'I want someone to look after my cat while I travel for work', text_b: 'I can provide pet sitting and daily dog walking' };
+  const PLUMBER = { text_a: 'Looking for a plumber to fix the leaking kitchen tap', text_b: 'Licensed plumber, leaks and drains fixed the same day' };
+  const garden = (n: number) => ({ text_a: `Please help me with the weekly garden chores, request ${n}`, text_b: `Gardener available for the weekly garden chores, request ${n}` });
+  const ingest = (id: string, rows: Record<string, unknown>[]) => engineer.post(`${API}/projects/${id}/samples`).send(rows).expect(200);
+  const skipsOf = async (id: string) =>
+    Object.fromEntries((await p.db.select({ externalId: sample.externalId, skipReason: sample.skipReason }).from(sample).where(eq(sample.projectId, id))).map((r) => [r.externalId, r.skipReason]));
+
+  test('skips exact and near-duplicates of existing items and of each other', async () => {
+    const id = (await engineer.post(`${API}/projects`).send({ name: 'Ingested pool', openItemBudget: 100 }).expect(201)).body.project.id;
+    await ingest(id, [
+      { external_id: 'cat', ...CAT, prediction: 0.5 },
+      { external_id: 'plumber', ...PLUMBER, prediction: 0.6 },
+    ]);
+    expect(await selectItems(p.ctx, id)).toEqual({ selected: 2, skipped: { duplicate_pair: 0, near_duplicate: 0 } });
+
+    await ingest(id, [
+      { external_id: 'cat-typo', text_a: `${CAT.text_a}!`, text_b: CAT.text_b, prediction: 0.5 },
+      { external_id: 'cat-shouted', text_a: `  ${CAT.text_a.toUpperCase()} `, text_b: CAT.text_b, prediction: 0.5 },
+      ...[10, 11, 12].map((n, i) => ({ external_id: `garden-${n}`, ...garden(n), prediction: 0.5 + 0.05 * (i + 1) })),
+      { external_id: 'tutor', text_a: 'A maths tutor for my daughter, GCSE level, twice a week', text_b: 'Qualified teacher offering private lessons in physics', prediction: 0.9 },
+    ]);
+    // A row from before pair keys: the plumber's question again, keyed from its texts.
+    await p.db.insert(sample).values({ projectId: id, externalId: 'plumber-unkeyed', textA: PLUMBER.text_a, textB: PLUMBER.text_b, modelProbs: { match: 0.5, no_match: 0.5 }, modelConfidence: 0.5, uncertainty: 1, pairKey: null });
+    expect(await selectItems(p.ctx, id)).toEqual({ selected: 2, skipped: { duplicate_pair: 2, near_duplicate: 3 } });
+    expect(await skipsOf(id)).toMatchObject({
+      'cat-typo': 'near_duplicate',
+      'cat-shouted': 'duplicate_pair',
+      'plumber-unkeyed': 'duplicate_pair',
+      'garden-10': null,
+      'garden-11': 'near_duplicate',
+      'garden-12': 'near_duplicate',
+      tutor: null,
+    });
   });
 });

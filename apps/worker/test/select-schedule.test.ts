@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { pairKey, selectionScore } from '@quorum/core';
+import { selectionScore } from '@quorum/core';
 import { item, sample } from '@quorum/db';
+import { samplePairKeyOf } from '@quorum/services';
 import { eventually, pair, projectWithMembers, startPlatform, type Platform } from '../../api/test/support/platform';
 import { startWorker } from '../src/worker';
 
@@ -22,7 +23,7 @@ test('the schedule fills the budget run by run; a strategy change re-scores the 
     Array.from({ length: 10 }, (_, i) => {
       const r = pair(i + 1, probs(i));
       const predictions = i % 2 ? [{ match: 1, no_match: 0 }, { match: 0, no_match: 1 }] : null;
-      return { projectId: project.id, externalId: r.externalId, textA: r.textA, textB: r.textB, modelProbs: r.modelProbs, predictions, modelConfidence: r.modelProbs.match, uncertainty: selectionScore('entropy', { probs: r.modelProbs }), pairKey: pairKey(r.textA, r.textB, { symmetric: false }) };
+      return { projectId: project.id, externalId: r.externalId, textA: r.textA, textB: r.textB, modelProbs: r.modelProbs, predictions, modelConfidence: r.modelProbs.match, uncertainty: selectionScore('entropy', { probs: r.modelProbs }), pairKey: samplePairKeyOf(r.textA, r.textB, { symmetric: false }) };
     }),
   );
   const w = await startWorker({ databaseUrl: p.databaseUrl, url: p.redisUrl, prefix: p.queue.opts.prefix, sweepEveryMs: 60_000, reconcileEveryMs: 60_000, mergeEveryMs: 0, reaggregateEveryMs: 0, selectEveryMs: 300, logLevel: 'silent' });

@@ -3,11 +3,12 @@ import { minhashJaccard, minhashShingleSet } from '../src/datasets/minhash';
 import { nearDuplicateBandHashes } from '../src/datasets/near-duplicates';
 import { selectionPageSize, selectionRoom } from '../src/sampling/budget';
 import { pairKeyIndexCreate, pairKeyIndexHash } from '../src/sampling/pair-key-index';
-import { selectionPlan, selectionPlanFull, selectionPlanOffer, selectionPlanStart, type SelectionCandidate } from '../src/sampling/select-plan';
+import { selectionPlan, selectionPlanFull, selectionPlanOffer, selectionPlanProvide, selectionPlanStart, selectionPlanTextsNeeded, type SelectionCandidate } from '../src/sampling/select-plan';
 
 const ASYM = { symmetric: false };
 const opts = (room: number, extra: { nearDuplicateThreshold?: number; symmetricPairs?: boolean } = {}) => ({ room, nearDuplicateThreshold: 0.9, symmetricPairs: false, ...extra });
-const cand = (sampleId: string, score: number, a: string, b: string, symmetric = false): SelectionCandidate => ({ sampleId, score, pairKey: pairKey(a, b, { symmetric }) });
+const cand = (sampleId: string, score: number, a: string, b: string, symmetric = false): SelectionCandidate => ({ sampleId, score, pairKey: pairKey(a, b, { symmetric }), pair: pairKey(a, b, { symmetric }) });
+const existingOf = (ref: string, pairOf: [string, string], symmetric = false) => ({ ref, pairKey: pairKey(...pairOf, { symmetric }), pair: pairKey(...pairOf, { symmetric }) });
 const jaccard = (x: [string, string], y: [string, string], symmetric = false) =>
   minhashJaccard(minhashShingleSet(pairKey(...x, { symmetric }), symmetric), minhashShingleSet(pairKey(...y, { symmetric }), symmetric));
 
@@ -62,7 +63,7 @@ describe('selection planner: order and room', () => {
 
 describe('selection planner: duplicates and near-duplicates', () => {
   it('skips the same normalised pair as an existing item or an earlier chosen candidate (duplicate_pair)', () => {
-    const existing = [{ ref: 'item-1', pairKey: pairKey(...PLUMBER, ASYM) }];
+    const existing = [existingOf('item-1', PLUMBER)];
     const cs = [cand('a', 0.9, ...CAT), cand('b', 0.8, ...CAT_SHOUTED), cand('c', 0.7, 'looking for a PLUMBER to fix the leaking kitchen tap', PLUMBER[1]), cand('d', 0.6, ...TUTOR)];
     const { chosen, skipped } = selectionPlan(cs, existing, opts(10));
     expect(chosen.map((c) => c.sampleId)).toEqual(['a', 'd']);
@@ -76,7 +77,7 @@ describe('selection planner: duplicates and near-duplicates', () => {
     const similarity = jaccard(CAT, CAT_TYPO);
     expect(similarity).toBeGreaterThanOrEqual(0.9);
     expect(similarity).toBeLessThan(1);
-    const existing = [{ ref: 'item-cat', pairKey: pairKey(...CAT, ASYM) }];
+    const existing = [existingOf('item-cat', CAT)];
     const { chosen, skipped } = selectionPlan([cand('a', 0.9, ...CAT_TYPO), cand('b', 0.8, ...PLUMBER)], existing, opts(10));
     expect(chosen.map((c) => c.sampleId)).toEqual(['b']);
     expect(skipped).toEqual([{ sampleId: 'a', score: 0.9, reason: 'near_duplicate', of: { kind: 'item', ref: 'item-cat' }, similarity }]);
@@ -107,13 +108,13 @@ describe('selection planner: duplicates and near-duplicates', () => {
     expect(asym.chosen.map((c) => c.sampleId)).toEqual(['a', 'b']);
     // A swapped and reworded pair is a near-duplicate under symmetric pairs only.
     const swappedTypo: [string, string] = [CAT_TYPO[1], CAT_TYPO[0]];
-    const existing = [{ ref: 'item-cat', pairKey: pairKey(...CAT, { symmetric: true }) }];
+    const existing = [existingOf('item-cat', CAT, true)];
     expect(selectionPlan([cand('c', 0.7, ...swappedTypo, true)], existing, opts(10, { symmetricPairs: true })).skipped[0]).toMatchObject({ reason: 'near_duplicate', of: { kind: 'item', ref: 'item-cat' } });
-    expect(selectionPlan([cand('c', 0.7, ...swappedTypo)], [{ ref: 'item-cat', pairKey: pairKey(...CAT, ASYM) }], opts(10)).chosen).toHaveLength(1);
+    expect(selectionPlan([cand('c', 0.7, ...swappedTypo)], [existingOf('item-cat', CAT)], opts(10)).chosen).toHaveLength(1);
   });
 
   it('does not let skips eat the room: the next distinct candidates fill it', () => {
-    const existing = [{ ref: 'i', pairKey: pairKey(...CAT, ASYM) }];
+    const existing = [existingOf('i', CAT)];
     const cs = [cand('a', 0.9, ...CAT), cand('b', 0.8, ...CAT_SHOUTED), cand('c', 0.7, ...CAT_TYPO), cand('d', 0.6, ...PLUMBER), cand('e', 0.5, ...TUTOR), cand('f', 0.4, ...MOVE)];
     const { chosen, skipped } = selectionPlan(cs, existing, opts(2));
     expect(chosen.map((c) => c.sampleId)).toEqual(['d', 'e']);
@@ -122,6 +123,46 @@ describe('selection planner: duplicates and near-duplicates', () => {
       ['b', 'duplicate_pair'],
       ['c', 'near_duplicate'],
     ]);
+  });
+});
+
+describe('selection planner: keys that are hashes, texts brought on demand', () => {
+  // Ingest stores a hash of the normalised pair as the key; similarity must come from the texts.
+  const hashed = (pairOf: [string, string]) => `h:${[...pairKey(...pairOf, ASYM)].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7)}`;
+  const candH = (sampleId: string, score: number, pairOf: [string, string]): SelectionCandidate => ({ sampleId, score, pairKey: hashed(pairOf), pair: pairKey(...pairOf, ASYM) });
+
+  it('finds near-duplicates from the pairs when the keys are hashes, duplicates from the keys', () => {
+    const { chosen, skipped } = selectionPlan([candH('a', 0.9, CAT), candH('b', 0.8, CAT_TYPO), candH('c', 0.7, CAT_SHOUTED), candH('d', 0.6, PLUMBER)], [], opts(10));
+    expect(chosen.map((c) => c.sampleId)).toEqual(['a', 'd']);
+    expect(skipped.map((s) => [s.sampleId, s.reason, s.of.ref])).toEqual([
+      ['b', 'near_duplicate', 'a'],
+      ['c', 'duplicate_pair', 'a'],
+    ]);
+  });
+
+  it('names the existing items whose texts a page needs, and uses them once brought', () => {
+    const index = pairKeyIndexCreate({ threshold: 0.9, symmetric: false });
+    const hashOf = (pairOf: [string, string]) => pairKeyIndexHash(index, pairKey(...pairOf, ASYM));
+    // Items known by key and hash only, as selection reads them after the first run.
+    const existing = [
+      { ref: 'item-cat', pairKey: hashed(CAT), hash: hashOf(CAT) },
+      { ref: 'item-tutor', pairKey: hashed(TUTOR), hash: hashOf(TUTOR) },
+    ];
+    const plan = selectionPlanStart(existing, opts(10));
+    const page = [candH('a', 0.9, CAT_TYPO), candH('b', 0.8, PLUMBER), candH('c', 0.7, TUTOR)];
+    // CAT_TYPO must be compared with the cat item; PLUMBER is near nothing; TUTOR is the tutor
+    // item's key exactly, so no text is needed for it.
+    expect(selectionPlanTextsNeeded(plan, page)).toEqual(['item-cat']);
+    expect(() => selectionPlanOffer(selectionPlanStart(existing, opts(10)), page)).toThrow(/without its pair text/);
+    selectionPlanProvide(plan, new Map([['item-cat', pairKey(...CAT, ASYM)]]));
+    selectionPlanOffer(plan, page);
+    expect(plan.chosen.map((c) => c.sampleId)).toEqual(['b']);
+    expect(plan.skipped).toEqual([
+      { sampleId: 'a', score: 0.9, reason: 'near_duplicate', of: { kind: 'item', ref: 'item-cat' }, similarity: jaccard(CAT, CAT_TYPO) },
+      { sampleId: 'c', score: 0.7, reason: 'duplicate_pair', of: { kind: 'item', ref: 'item-tutor' }, similarity: 1 },
+    ]);
+    expect(() => selectionPlanProvide(plan, new Map([['nobody', 'x']]))).toThrow(/no existing item/);
+    expect(() => selectionPlanStart([{ ref: 'bare', pairKey: 'k' }], opts(1))).toThrow(/neither its pair nor its hash/);
   });
 });
 

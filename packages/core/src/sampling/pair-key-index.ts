@@ -3,8 +3,13 @@ import { MINHASH_BINS, minhashJaccard, minhashShingleSet, minhashSignature } fro
 import type { NearDuplicateOptions } from '../datasets/near-duplicates';
 
 /**
- * A growing set of pair keys that answers "is this key a duplicate, or a near-duplicate, of one
- * already in?" — the datasets' MinHash + LSH (the same signature and banding as
+ * A growing set of pairs that answers "is this pair a duplicate, or a near-duplicate, of one
+ * already in?" Each entry has a key, whose equality says "same question" (a normalised pair
+ * key, or a hash of one as ingest stores it), and the normalised pair itself (core pairKey), from
+ * which similarity is measured. An entry may come in with its signature but without its pair
+ * text: the caller then fetches the texts of the entries pairKeyIndexProposals names before
+ * asking for matches, so that a million stored items need not travel for the few that get
+ * compared. Similarity uses the datasets' MinHash + LSH (the same signature and banding as
  * nearDuplicateBandHashes) kept as one bucket map per band, so that keys can be added one at a
  * time while selection walks down the pool. As in the dataset checks, LSH only proposes
  * candidates and each is verified on exact shingle Jaccard, so a reported similarity is never an
@@ -23,6 +28,8 @@ export type PairKeyIndex = {
   readonly buckets: Map<number, number[]>[];
   readonly exact: Map<string, number>;
   readonly keys: string[];
+  /** Entry e's normalised pair, when at hand (needed only to verify a proposal on e). */
+  readonly pairs: (string | undefined)[];
   /** Entry e's MinHash signature at [e × 64, (e + 1) × 64). */
   signatures: Uint32Array;
   /** Shingle sets, computed when an entry is first compared exactly. */
@@ -47,40 +54,44 @@ export function pairKeyIndexCreate(opts: NearDuplicateOptions): PairKeyIndex {
     buckets: Array.from({ length: shape.bands }, () => new Map<number, number[]>()),
     exact: new Map(),
     keys: [],
+    pairs: [],
     signatures: new Uint32Array(MINHASH_BINS * 256),
     sets: [],
     minAgreeing: Math.max(0, Math.ceil((opts.threshold - SIGNATURE_SLACK) * MINHASH_BINS)),
   };
 }
 
-function pairKeyHashWith(shape: LshBands, symmetric: boolean, key: string): PairKeyHash {
+function pairKeyHashWith(shape: LshBands, symmetric: boolean, pair: string): PairKeyHash {
   const signature = new Uint32Array(MINHASH_BINS);
   const bands = new Uint32Array(shape.bands);
-  minhashSignature(key, symmetric, signature);
+  minhashSignature(pair, symmetric, signature);
   lshBandHashes(signature, shape, bands, 0);
   return { signature, bands };
 }
 
 /**
- * A function from pair key to its MinHash signature and LSH band hashes under `opts`, as
+ * A function from normalised pair to its MinHash signature and LSH band hashes under `opts`, as
  * nearDuplicateBandHashes computes them, with the band shape worked out once. A caller may
- * memoise it (selection does, across runs): the hash of a key never changes.
+ * memoise it by the pair's key (selection does, across runs): the hash of a pair never changes.
  */
-export function pairKeyHasher(opts: NearDuplicateOptions): (key: string) => PairKeyHash {
+export function pairKeyHasher(opts: NearDuplicateOptions): (pair: string) => PairKeyHash {
   const shape = lshBands(opts.threshold);
-  return (key) => pairKeyHashWith(shape, opts.symmetric, key);
+  return (pair) => pairKeyHashWith(shape, opts.symmetric, pair);
 }
 
-/** The key's hash for this index (see pairKeyHasher). */
-export function pairKeyIndexHash(index: PairKeyIndex, key: string): PairKeyHash {
-  return pairKeyHashWith(index.shape, index.opts.symmetric, key);
+/** The normalised pair's hash for this index (see pairKeyHasher). */
+export function pairKeyIndexHash(index: PairKeyIndex, pair: string): PairKeyHash {
+  return pairKeyHashWith(index.shape, index.opts.symmetric, pair);
 }
 
-/** Adds a key (with its pairKeyIndexHash, if at hand); returns its entry number, in the order added. */
-export function pairKeyIndexAdd(index: PairKeyIndex, key: string, hash?: PairKeyHash): number {
-  const h = hash ?? pairKeyIndexHash(index, key);
+/**
+ * Adds an entry: its key, its hash and, if at hand, its normalised pair (pairKeyIndexSetPair can
+ * bring it later); returns its entry number, in the order added.
+ */
+export function pairKeyIndexAdd(index: PairKeyIndex, key: string, hash: PairKeyHash, pair?: string): number {
   const entry = index.keys.length;
   index.keys.push(key);
+  index.pairs.push(pair);
   index.sets.push(undefined);
   if (!index.exact.has(key)) {
     index.exact.set(key, entry);
@@ -90,10 +101,10 @@ export function pairKeyIndexAdd(index: PairKeyIndex, key: string, hash?: PairKey
     grown.set(index.signatures);
     index.signatures = grown;
   }
-  index.signatures.set(h.signature, entry * MINHASH_BINS);
+  index.signatures.set(hash.signature, entry * MINHASH_BINS);
   for (let band = 0; band < index.shape.bands; band++) {
     const map = index.buckets[band]!;
-    const bucket = h.bands[band]! | 0;
+    const bucket = hash.bands[band]! | 0;
     const list = map.get(bucket);
     if (list) {
       list.push(entry);
@@ -115,32 +126,36 @@ function agreeing(index: PairKeyIndex, entry: number, signature: Uint32Array): n
   return n;
 }
 
+/** Brings an entry's normalised pair, for entries added without it. */
+export function pairKeyIndexSetPair(index: PairKeyIndex, entry: number, pair: string): void {
+  if (entry < 0 || entry >= index.keys.length) {
+    throw new RangeError(`no entry ${entry} in the index (${index.keys.length} entries)`);
+  }
+  index.pairs[entry] = pair;
+}
+
 function shingles(index: PairKeyIndex, entry: number): Uint32Array {
   let set = index.sets[entry];
   if (!set) {
-    set = minhashShingleSet(index.keys[entry]!, index.opts.symmetric);
+    const pair = index.pairs[entry];
+    if (pair === undefined) {
+      throw new Error(`entry ${entry} was added without its pair text and is proposed for a comparison: bring it with pairKeyIndexSetPair first (see pairKeyIndexProposals)`);
+    }
+    set = minhashShingleSet(pair, index.opts.symmetric);
     index.sets[entry] = set;
   }
   return set;
 }
 
 /**
- * The entry the key duplicates (same key: the first such entry) or else nearly duplicates, or
- * null. For a near-duplicate it is the first entry, in band order then in the order entries were
- * added, whose exact Jaccard reaches the threshold: stopping there keeps a key that lands among
- * thousands of near-identical entries at one comparison instead of thousands, and the order is
- * fixed, so the answer is deterministic.
+ * Calls `visit` on each entry a pair with this hash would be compared with exactly — its LSH
+ * bucket-mates whose signatures agree closely enough — once each, in band order then in the order
+ * entries were added, until `visit` returns true.
  */
-export function pairKeyIndexMatch(index: PairKeyIndex, key: string, hash?: PairKeyHash): PairKeyMatch | null {
-  const same = index.exact.get(key);
-  if (same !== undefined) {
-    return { entry: same, similarity: 1, exact: true };
-  }
-  const h = hash ?? pairKeyIndexHash(index, key);
-  let set: Uint32Array | null = null;
+function eachProposal(index: PairKeyIndex, hash: PairKeyHash, visit: (entry: number) => boolean): void {
   let seen: Set<number> | null = null;
   for (let band = 0; band < index.shape.bands; band++) {
-    const list = index.buckets[band]!.get(h.bands[band]! | 0);
+    const list = index.buckets[band]!.get(hash.bands[band]! | 0);
     if (!list) {
       continue;
     }
@@ -150,15 +165,47 @@ export function pairKeyIndexMatch(index: PairKeyIndex, key: string, hash?: PairK
         continue;
       }
       seen.add(entry);
-      if (agreeing(index, entry, h.signature) < index.minAgreeing) {
-        continue;
-      }
-      set ??= minhashShingleSet(key, index.opts.symmetric);
-      const similarity = minhashJaccard(shingles(index, entry), set);
-      if (similarity >= index.opts.threshold) {
-        return { entry, similarity, exact: false };
+      if (agreeing(index, entry, hash.signature) >= index.minAgreeing && visit(entry)) {
+        return;
       }
     }
   }
-  return null;
+}
+
+/** The entries pairKeyIndexMatch may compare a pair with this hash to exactly (their texts are needed). */
+export function pairKeyIndexProposals(index: PairKeyIndex, hash: PairKeyHash): number[] {
+  const out: number[] = [];
+  eachProposal(index, hash, (entry) => {
+    out.push(entry);
+    return false;
+  });
+  return out;
+}
+
+/**
+ * The entry whose key equals `key` (the first such entry), or else the one whose pair nearly
+ * duplicates `pair`, or null. For a near-duplicate it is the first entry, in band order then in
+ * the order entries were added, whose exact Jaccard reaches the threshold: stopping there keeps a
+ * pair that lands among thousands of near-identical entries at one comparison instead of
+ * thousands, and the order is fixed, so the answer is deterministic. Every proposed entry must
+ * have its pair text (pairKeyIndexSetPair).
+ */
+export function pairKeyIndexMatch(index: PairKeyIndex, key: string, pair: string, hash?: PairKeyHash): PairKeyMatch | null {
+  const same = index.exact.get(key);
+  if (same !== undefined) {
+    return { entry: same, similarity: 1, exact: true };
+  }
+  const h = hash ?? pairKeyIndexHash(index, pair);
+  let set: Uint32Array | null = null;
+  let found: PairKeyMatch | null = null;
+  eachProposal(index, h, (entry) => {
+    set ??= minhashShingleSet(pair, index.opts.symmetric);
+    const similarity = minhashJaccard(shingles(index, entry), set);
+    if (similarity >= index.opts.threshold) {
+      found = { entry, similarity, exact: false };
+      return true;
+    }
+    return false;
+  });
+  return found;
 }

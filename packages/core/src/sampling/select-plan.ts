@@ -1,5 +1,5 @@
 import type { NearDuplicateOptions } from '../datasets/near-duplicates';
-import { pairKeyIndexAdd, pairKeyIndexCreate, pairKeyIndexHash, pairKeyIndexMatch, type PairKeyHash, type PairKeyIndex } from './pair-key-index';
+import { pairKeyIndexAdd, pairKeyIndexCreate, pairKeyIndexHash, pairKeyIndexMatch, pairKeyIndexProposals, pairKeyIndexSetPair, type PairKeyHash, type PairKeyIndex } from './pair-key-index';
 
 /**
  * The selection planner: walks pooled samples from the most uncertain down and chooses up to
@@ -13,17 +13,25 @@ import { pairKeyIndexAdd, pairKeyIndexCreate, pairKeyIndexHash, pairKeyIndexMatc
  * about all of them for one reason; one label answers the cluster (Settles 2009, §5.1, on
  * density and diversity in batch-mode active learning).
  *
+ * Each pair has a key (equal keys: the same question — ingest stores a hash of the normalised
+ * pair) and its normalised pair (core pairKey), from which similarity is measured. Existing items
+ * may come with only their key and hash: before each page, selectionPlanTextsNeeded names the
+ * few whose texts a comparison will need, and selectionPlanProvide brings them.
+ *
  * Candidates must come in selection order — score descending, ties by sampleId ascending in
  * code-unit order (what `order by uncertainty desc, id` gives for UUIDs) — and may come in pages;
  * the plan stops taking candidates once the room is full, so the result does not depend on how
  * many were read past that point.
  */
-export type SelectionCandidate = { sampleId: string; score: number; pairKey: string };
+export type SelectionCandidate = { sampleId: string; score: number; pairKey: string; pair: string };
 export type SelectionSkipReason = 'duplicate_pair' | 'near_duplicate';
 export type SelectionPick = { sampleId: string; score: number };
 /** `of`: the existing item's ref, or the sampleId of the chosen candidate it duplicates. */
 export type SelectionSkip = { sampleId: string; score: number; reason: SelectionSkipReason; of: { kind: 'item' | 'candidate'; ref: string }; similarity: number };
-export type SelectionExisting = { ref: string; pairKey: string };
+/** An existing item: its normalised pair, or the pair's hash (then the pair is brought on demand), or both. */
+export type SelectionExisting = { ref: string; pairKey: string; pair?: string; hash?: PairKeyHash };
+/** Hashes a normalised pair; `pairKey` lets a caller memoise by key. */
+export type SelectionPairHasher = (pairKey: string, pair: string) => PairKeyHash;
 export type SelectionPlanOptions = { room: number; nearDuplicateThreshold: number; symmetricPairs: boolean };
 
 export type SelectionPlan = {
@@ -33,8 +41,10 @@ export type SelectionPlan = {
   /** Entry number → existing item ref (entries below existingCount) or chosen sampleId. */
   readonly refs: string[];
   readonly existingCount: number;
+  /** Existing item ref → entry, for the texts brought later. */
+  readonly entryOf: Map<string, number>;
   readonly index: PairKeyIndex;
-  readonly hash: (key: string) => PairKeyHash;
+  readonly hash: SelectionPairHasher;
   last: SelectionCandidate | null;
 };
 
@@ -45,19 +55,57 @@ const before = (a: SelectionCandidate, b: SelectionCandidate): boolean => a.scor
  * again). `hash` may pass a memoised pairKeyHasher for the same threshold and symmetry, so keys
  * seen in earlier runs are not hashed again.
  */
-export function selectionPlanStart(existing: readonly SelectionExisting[], opts: SelectionPlanOptions, hash?: (key: string) => PairKeyHash): SelectionPlan {
+export function selectionPlanStart(existing: readonly SelectionExisting[], opts: SelectionPlanOptions, hash?: SelectionPairHasher): SelectionPlan {
   if (!Number.isInteger(opts.room) || opts.room < 0) {
     throw new RangeError(`room must be a whole number ≥ 0, got ${opts.room}`);
   }
   const nd: NearDuplicateOptions = { threshold: opts.nearDuplicateThreshold, symmetric: opts.symmetricPairs };
   const index = pairKeyIndexCreate(nd);
-  const hashOf = hash ?? ((key: string) => pairKeyIndexHash(index, key));
+  const hashOf: SelectionPairHasher = hash ?? ((_key, pair) => pairKeyIndexHash(index, pair));
   const refs: string[] = [];
+  const entryOf = new Map<string, number>();
   for (const e of existing) {
-    pairKeyIndexAdd(index, e.pairKey, hashOf(e.pairKey));
+    let h = e.hash;
+    if (!h) {
+      if (e.pair === undefined) {
+        throw new RangeError(`existing item ${e.ref} has neither its pair nor its hash`);
+      }
+      h = hashOf(e.pairKey, e.pair);
+    }
+    entryOf.set(e.ref, pairKeyIndexAdd(index, e.pairKey, h, e.pair));
     refs.push(e.ref);
   }
-  return { room: opts.room, chosen: [], skipped: [], refs, existingCount: existing.length, index, hash: hashOf, last: null };
+  return { room: opts.room, chosen: [], skipped: [], refs, existingCount: existing.length, entryOf, index, hash: hashOf, last: null };
+}
+
+/**
+ * The refs of existing items, added without their pair, that offering these candidates may
+ * compare with exactly: fetch their texts and selectionPlanProvide them before the offer.
+ */
+export function selectionPlanTextsNeeded(plan: SelectionPlan, candidates: readonly SelectionCandidate[]): string[] {
+  const needed = new Set<string>();
+  for (const c of candidates) {
+    if (plan.index.exact.has(c.pairKey)) {
+      continue;
+    }
+    for (const entry of pairKeyIndexProposals(plan.index, plan.hash(c.pairKey, c.pair))) {
+      if (entry < plan.existingCount && plan.index.pairs[entry] === undefined) {
+        needed.add(plan.refs[entry]!);
+      }
+    }
+  }
+  return [...needed];
+}
+
+/** Brings existing items' normalised pairs (ref → pair), as selectionPlanTextsNeeded asked. */
+export function selectionPlanProvide(plan: SelectionPlan, pairs: ReadonlyMap<string, string>): void {
+  for (const [ref, pair] of pairs) {
+    const entry = plan.entryOf.get(ref);
+    if (entry === undefined) {
+      throw new RangeError(`no existing item ${ref} in this plan`);
+    }
+    pairKeyIndexSetPair(plan.index, entry, pair);
+  }
 }
 
 export const selectionPlanFull = (plan: SelectionPlan): boolean => plan.chosen.length >= plan.room;
@@ -77,8 +125,8 @@ export function selectionPlanOffer(plan: SelectionPlan, candidates: readonly Sel
     }
     plan.last = c;
     taken++;
-    const hash = plan.hash(c.pairKey);
-    const match = pairKeyIndexMatch(plan.index, c.pairKey, hash);
+    const hash = plan.hash(c.pairKey, c.pair);
+    const match = pairKeyIndexMatch(plan.index, c.pairKey, c.pair, hash);
     if (match) {
       const isItem = match.entry < plan.existingCount;
       plan.skipped.push({
@@ -90,7 +138,7 @@ export function selectionPlanOffer(plan: SelectionPlan, candidates: readonly Sel
       });
       continue;
     }
-    pairKeyIndexAdd(plan.index, c.pairKey, hash);
+    pairKeyIndexAdd(plan.index, c.pairKey, hash, c.pair);
     plan.refs.push(c.sampleId);
     plan.chosen.push({ sampleId: c.sampleId, score: c.score });
   }

@@ -12,6 +12,7 @@ import { INGEST_LIMITS_DEFAULT, type IngestLimits } from './limits';
 import { SeenIds } from './seen-ids';
 import { StagedWriter, type Batch } from './staged-writer';
 import { stagingCreate, type MergeCounts } from './staging';
+import { catchUpStrategy } from './strategy-catch-up';
 
 export type IngestResult = {
   /** Non-blank lines (or array entries) read. */
@@ -104,10 +105,11 @@ const noSamples = () => new AppError('bad_request', '(body): no samples', '(body
 export async function ingestSamples(ctx: ServiceContext, caller: TUser, projectId: string, source: IngestSource, options: IngestOptions = {}): Promise<IngestResult> {
   const opts: Required<IngestOptions> = { partial: options.partial ?? false, limits: options.limits ?? INGEST_LIMITS_DEFAULT };
   const project = await projectForMember(ctx.db, caller.id, projectId);
+  const strategy = project.selectionStrategy as SelectionStrategy;
   const parser = ingestLineParser({
     labels: project.labels,
     maxTextLength: project.maxTextLength,
-    strategy: project.selectionStrategy as SelectionStrategy,
+    strategy,
     symmetricPairs: project.symmetricPairs,
   });
   const client = await poolOf(ctx.db).connect();
@@ -134,13 +136,15 @@ export async function ingestSamples(ctx: ServiceContext, caller: TUser, projectI
       await writer.abort();
       throw t.received === 0 ? noSamples() : badLines(t);
     }
+    const tx = drizzle(client, { schema });
+    const rescored = merged.inserted + merged.updated > 0 ? await catchUpStrategy(tx, projectId, strategy) : 0;
     const out = new Outbox();
     if (merged.inserted + merged.updated > 0) out.job({ name: 'select-items', payload: { projectId }, opts: { dedupeId: jobIds.selectItems(projectId) } });
-    out.event(await stageCountsEvent(drizzle(client, { schema }), projectId));
+    out.event(await stageCountsEvent(tx, projectId));
     await client.query('commit');
     await flush(ctx, out);
     // Where a big ingest spends its time: reading, checking and COPY, then each set-based step.
-    ctx.log.info({ projectId, received: t.received, rejected: t.log.rejected, ...merged, batches: writer.state.merges, totalMs: Math.round(performance.now() - started), ...writer.state.timings }, 'ingest committed');
+    ctx.log.info({ projectId, received: t.received, rejected: t.log.rejected, ...merged, batches: writer.state.merges, rescored, totalMs: Math.round(performance.now() - started), ...writer.state.timings }, 'ingest committed');
     return {
       received: t.received,
       ...merged,

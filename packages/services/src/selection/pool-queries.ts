@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { pairKey, type SelectionCandidate, type SelectionExisting, type SelectionSkip } from '@quorum/core';
+import { pairKey, type SelectionCandidate, type SelectionSkip } from '@quorum/core';
 import type { DbOrTx } from '@quorum/db';
+import { samplePairKeyOf } from '../ingest/copy-row';
 
 /** Items collecting crowd labels: what the open-item budget caps (item_project_status_idx). */
 export async function openItemCount(db: DbOrTx, projectId: string): Promise<number> {
@@ -9,16 +10,24 @@ export async function openItemCount(db: DbOrTx, projectId: string): Promise<numb
 }
 
 type KeyRow = { ref: string; pair_key: string | null; text_a: string | null; text_b: string | null };
+type PairOpts = { symmetric: boolean };
 
-/** A row's normalised pair key: as ingest stored it, or computed for rows from before pair keys. */
-const keyOf = (r: KeyRow, symmetric: boolean): string => r.pair_key ?? pairKey(r.text_a ?? '', r.text_b ?? '', { symmetric });
+/**
+ * A row's pair key as ingest stores it (a hash of the normalised pair): stored, or computed from
+ * the texts for rows from before pair keys.
+ */
+const keyOf = (r: KeyRow, opts: PairOpts): string => r.pair_key ?? samplePairKeyOf(r.text_a ?? '', r.text_b ?? '', opts);
+
+/** An existing item's key, and its normalised pair when the texts were read. */
+export type ItemKey = { ref: string; pairKey: string; pair?: string };
 
 /**
  * Every item of the project, in any status (labelling, escalated, settled, excluded, gold — and
  * so everything in a dataset), with its pair key: a question asked once is never asked again.
- * Texts travel only for rows without a stored key.
+ * Texts travel only for rows without a stored key, and for keys `known` does not know (the
+ * caller's memo of hashes): similarity needs them once per key and process.
  */
-export async function existingItemKeys(db: DbOrTx, projectId: string, symmetric: boolean): Promise<SelectionExisting[]> {
+export async function existingItemKeys(db: DbOrTx, projectId: string, opts: PairOpts, known: (key: string) => boolean): Promise<ItemKey[]> {
   const r = await db.execute<KeyRow>(sql`
     select i.id as ref, s.pair_key,
            case when s.pair_key is null then s.text_a end as text_a,
@@ -26,7 +35,31 @@ export async function existingItemKeys(db: DbOrTx, projectId: string, symmetric:
     from item i join sample s on s.id = i.sample_id
     where i.project_id = ${projectId}
     order by i.id`);
-  return r.rows.map((row) => ({ ref: row.ref, pairKey: keyOf(row, symmetric) }));
+  const keys: ItemKey[] = r.rows.map((row) => ({
+    ref: row.ref,
+    pairKey: keyOf(row, opts),
+    ...(row.pair_key === null ? { pair: pairKey(row.text_a ?? '', row.text_b ?? '', opts) } : {}),
+  }));
+  const unknown = keys.filter((k) => k.pair === undefined && !known(k.pairKey));
+  if (unknown.length > 0) {
+    const pairs = await itemPairs(db, unknown.map((k) => k.ref), opts);
+    for (const k of unknown) k.pair = pairs.get(k.ref);
+  }
+  return keys;
+}
+
+const TEXT_CHUNK = 2000;
+
+/** The normalised pairs (core pairKey) of these items, by item id, read a chunk at a time. */
+export async function itemPairs(db: DbOrTx, refs: readonly string[], opts: PairOpts): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let at = 0; at < refs.length; at += TEXT_CHUNK) {
+    const r = await db.execute<{ ref: string; text_a: string; text_b: string }>(sql`
+      select i.id as ref, s.text_a, s.text_b from item i join sample s on s.id = i.sample_id
+      where i.id = any(${sql.param(refs.slice(at, at + TEXT_CHUNK))}::uuid[])`);
+    for (const row of r.rows) out.set(row.ref, pairKey(row.text_a, row.text_b, opts));
+  }
+  return out;
 }
 
 export type PoolCursor = { score: number; sampleId: string };
@@ -35,21 +68,20 @@ export type PoolCursor = { score: number; sampleId: string };
  * One page of the pool, most uncertain first: a walk down sample_pool_idx, which is why the
  * query says `where pooled` and `order by uncertainty desc nulls last, id` exactly as the index
  * does. The next page starts after the cursor; `uncertainty <= score` lets the walk start there
- * instead of filtering from the top.
+ * instead of filtering from the top. Candidates carry their texts (normalised): they are new,
+ * so their similarity has to be measured.
  */
-export async function poolPage(db: DbOrTx, projectId: string, symmetric: boolean, after: PoolCursor | null, limit: number): Promise<SelectionCandidate[]> {
+export async function poolPage(db: DbOrTx, projectId: string, opts: PairOpts, after: PoolCursor | null, limit: number): Promise<SelectionCandidate[]> {
   const from = after
     ? sql`and uncertainty <= ${after.score}::real and (uncertainty < ${after.score}::real or id > ${after.sampleId}::uuid)`
     : sql``;
   const r = await db.execute<KeyRow & { score: number }>(sql`
-    select id as ref, uncertainty as score, pair_key,
-           case when pair_key is null then text_a end as text_a,
-           case when pair_key is null then text_b end as text_b
+    select id as ref, uncertainty as score, pair_key, text_a, text_b
     from sample
     where project_id = ${projectId} and pooled ${from}
     order by uncertainty desc nulls last, id
     limit ${limit}`);
-  return r.rows.map((row) => ({ sampleId: row.ref, score: Number(row.score), pairKey: keyOf(row, symmetric) }));
+  return r.rows.map((row) => ({ sampleId: row.ref, score: Number(row.score), pairKey: keyOf(row, opts), pair: pairKey(row.text_a ?? '', row.text_b ?? '', opts) }));
 }
 
 /**

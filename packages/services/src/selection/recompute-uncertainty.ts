@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { jobIds } from '@quorum/contracts';
 import { selectionScore, type SelectionStrategy } from '@quorum/core';
-import { project } from '@quorum/db';
+import { project, type DbOrTx } from '@quorum/db';
 import { flush, Outbox, type Job, type ServiceContext } from '../context';
 import { selectItemsJob } from './select-due';
 import { lockProjectPool } from './select-items';
@@ -19,7 +19,42 @@ const MAX_PASSES = 3;
 
 export type RecomputeResult = { projectId: string; strategy: SelectionStrategy | null; scanned: number; changed: number; invalid: number; passes: number };
 
-type Row = { id: string; external_id: string; model_probs: Record<string, number>; predictions: Record<string, number>[] | null; uncertainty: number };
+export type ScoredRow = { id: string; model_probs: Record<string, number>; predictions: Record<string, number>[] | null; uncertainty: number };
+type Row = ScoredRow & { external_id: string };
+
+/**
+ * The rows whose score under `strategy` differs from the stored one (compared as float4, the
+ * column's precision, so an unchanged score is not rewritten), with their new scores.
+ */
+export function rescore(rows: readonly ScoredRow[], strategy: SelectionStrategy): { ids: string[]; scores: number[]; invalid: number } {
+  const ids: string[] = [];
+  const scores: number[] = [];
+  let invalid = 0;
+  for (const row of rows) {
+    let score: number;
+    try {
+      score = selectionScore(strategy, { probs: row.model_probs, passes: row.predictions });
+    } catch {
+      // Ingest validated the prediction; a row that no longer scores keeps its old score.
+      invalid++;
+      continue;
+    }
+    if (Math.fround(score) !== Math.fround(row.uncertainty)) {
+      ids.push(row.id);
+      scores.push(score);
+    }
+  }
+  return { ids, scores, invalid };
+}
+
+/** Stores new scores for pooled samples (rescore's output). */
+export async function writeScores(db: DbOrTx, ids: readonly string[], scores: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.execute(sql`
+    update sample s set uncertainty = u.score
+    from unnest(${sql.param(ids)}::uuid[], ${sql.param(scores)}::real[]) as u(id, score)
+    where s.id = u.id and s.pooled`);
+}
 
 async function strategyOf(ctx: ServiceContext, projectId: string): Promise<SelectionStrategy | null> {
   const [p] = await ctx.db.select({ s: project.selectionStrategy }).from(project).where(eq(project.id, projectId));
@@ -48,29 +83,9 @@ export async function recomputePoolUncertainty(ctx: ServiceContext, projectId: s
           select id, external_id, model_probs, predictions, uncertainty from sample
           where project_id = ${projectId} and external_id > ${after} and pooled
           order by external_id limit ${RECOMPUTE_PAGE}`);
-        const ids: string[] = [];
-        const scores: number[] = [];
-        for (const row of r.rows) {
-          let score: number;
-          try {
-            score = selectionScore(strategy!, { probs: row.model_probs, passes: row.predictions });
-          } catch {
-            // Ingest validated the prediction; a row that no longer scores keeps its old score.
-            result.invalid++;
-            continue;
-          }
-          // Compared as float4, the column's precision: an unchanged score is not rewritten.
-          if (Math.fround(score) !== Math.fround(row.uncertainty)) {
-            ids.push(row.id);
-            scores.push(score);
-          }
-        }
-        if (ids.length > 0) {
-          await tx.execute(sql`
-            update sample s set uncertainty = u.score
-            from unnest(${sql.param(ids)}::uuid[], ${sql.param(scores)}::real[]) as u(id, score)
-            where s.id = u.id and s.pooled`);
-        }
+        const { ids, scores, invalid } = rescore(r.rows, strategy!);
+        result.invalid += invalid;
+        await writeScores(tx, ids, scores);
         return { rows: r.rows.length, changed: ids.length, last: r.rows[r.rows.length - 1]?.external_id };
       });
       result.scanned += page.rows;

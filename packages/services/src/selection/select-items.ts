@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { rooms } from '@quorum/contracts';
-import { selectionPageSize, selectionPlanFull, selectionPlanOffer, selectionPlanStart, selectionRoom, type SelectionPick, type SelectionSkip, type SelectionSkipReason } from '@quorum/core';
+import { selectionPageSize, selectionPlanFull, selectionPlanOffer, selectionPlanProvide, selectionPlanStart, selectionPlanTextsNeeded, selectionRoom, type SelectionPick, type SelectionSkip, type SelectionSkipReason } from '@quorum/core';
 import { project, type DbOrTx, type Tx } from '@quorum/db';
 import { inTransaction, type ServiceContext } from '../context';
 import type { ProjectRow } from '../projects';
 import { stageCountsEvent } from '../stats';
 import { pairHashMemo } from './pair-hash-memo';
-import { existingItemKeys, insertSelectedItems, openItemCount, poolPage, unpoolSamples, type PoolCursor } from './pool-queries';
+import { existingItemKeys, insertSelectedItems, itemPairs, openItemCount, poolPage, unpoolSamples, type PoolCursor } from './pool-queries';
 
 export type SelectItemsResult = { selected: number; skipped: Record<SelectionSkipReason, number> };
 
@@ -24,18 +24,23 @@ export async function lockProjectPool(tx: Tx, projectId: string): Promise<void> 
 /**
  * What a run would do, without writing: the pool's top read in pages down sample_pool_idx, twice
  * the room at a time and further pages only while skips eat the room, through core's
- * selection planner against every existing item's pair key. The keys are read whole and hashed
- * here (MinHash + LSH, memoised across runs by pair-hash-memo.ts): no stored bands are needed;
- * the README weighs it against pg_trgm.
+ * selection planner against every existing item's pair key. Similarity is measured on the
+ * normalised texts (MinHash + LSH, hashes memoised across runs by pair-hash-memo.ts): the
+ * items' texts are read once per process, and again only for the few a candidate is compared
+ * with exactly; no stored bands are needed. The README weighs it against pg_trgm.
  */
 export async function planSelection(tx: DbOrTx, p: ProjectRow, room: number): Promise<{ chosen: SelectionPick[]; skipped: SelectionSkip[] }> {
-  const existing = await existingItemKeys(tx, p.id, p.symmetricPairs);
-  const hash = pairHashMemo({ threshold: p.nearDuplicateThreshold, symmetric: p.symmetricPairs });
-  const plan = selectionPlanStart(existing, { room, nearDuplicateThreshold: p.nearDuplicateThreshold, symmetricPairs: p.symmetricPairs }, hash);
+  const pairOpts = { symmetric: p.symmetricPairs };
+  const memo = pairHashMemo({ threshold: p.nearDuplicateThreshold, symmetric: p.symmetricPairs });
+  const keys = await existingItemKeys(tx, p.id, pairOpts, (key) => memo.known(key) !== undefined);
+  const existing = keys.map((k) => ({ ...k, hash: k.pair === undefined ? memo.known(k.pairKey) : memo.hash(k.pairKey, k.pair) }));
+  const plan = selectionPlanStart(existing, { room, nearDuplicateThreshold: p.nearDuplicateThreshold, symmetricPairs: p.symmetricPairs }, memo.hash);
   const pageSize = selectionPageSize(room);
   let after: PoolCursor | null = null;
   for (let page = 0; page < MAX_PAGES && !selectionPlanFull(plan); page++) {
-    const rows = await poolPage(tx, p.id, p.symmetricPairs, after, pageSize);
+    const rows = await poolPage(tx, p.id, pairOpts, after, pageSize);
+    const needed = selectionPlanTextsNeeded(plan, rows);
+    if (needed.length > 0) selectionPlanProvide(plan, await itemPairs(tx, needed, pairOpts));
     selectionPlanOffer(plan, rows);
     const last = rows[rows.length - 1];
     if (!last || rows.length < pageSize) break;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { pairKey } from '@quorum/core';
 import { item, project, sample, type Db } from '@quorum/db';
+import { samplePairKeyOf } from '../../src/ingest/copy-row';
 import { crowdWorld } from '../support/crowd-fixtures';
 
 export { crowdWorld };
@@ -51,7 +51,7 @@ export async function poolSamples(db: Db, projectId: string, specs: PoolSampleSp
           modelLabel: 'match',
           modelConfidence: Math.max(...Object.values(probs)),
           uncertainty: s.uncertainty,
-          pairKey: s.keyed === false ? null : pairKey(s.textA, s.textB, { symmetric: opts.symmetric ?? false }),
+          pairKey: s.keyed === false ? null : samplePairKeyOf(s.textA, s.textB, { symmetric: opts.symmetric ?? false }),
         };
       }),
     )
