@@ -34,7 +34,7 @@ function sweep(seed: string, spamShare: number): { rows: Row[]; oldRule: Row } {
   for (let i = 0; i < nItems; i += 10) gold[i] = truth[i]!;
   const state = Uint8Array.from(gold, (g) => (g >= 0 ? REAGGREGATE_STATE.FIT_ONLY : REAGGREGATE_STATE.SETTLED));
   const none = new Int32Array(nItems).fill(-2);
-  const stored = { winner: none, outcome: none, method: none, labelCount: none, posterior: new Float32Array(nItems * 2).fill(Number.NaN) };
+  const stored = { winner: none, outcome: none, method: none, labelCount: none, top: new Float32Array(nItems).fill(Number.NaN), disagreement: new Float32Array(nItems).fill(Number.NaN) };
   const base = { labels, counted: new Uint8Array(labels.item.length).fill(1), gold, state, stored, method: 'dawid-skene' as const };
   const judged = nItems - Math.ceil(nItems / 10);
   const rows = THRESHOLDS.map((t) => {

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase } from '../src/testing';
-import { assignment, batch, item, label, project, sample, user } from '../src/schema';
+import { aggregate, assignment, batch, item, label, project, sample, user } from '../src/schema';
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -55,14 +55,13 @@ test('a labeller gets an item at most once', async () => {
   expect(count.rows[0]).toEqual({ n: 1 });
 });
 
-/** The batch's label pack decoded: [item uuid, label index, control]. */
-async function pack(batchId: string): Promise<[string, number, boolean][]> {
+/** The batch's label pack decoded: [item num, label index, control]. */
+async function pack(batchId: string): Promise<[number, number, boolean][]> {
   const [b] = await t.db.select({ p: batch.labelPack }).from(batch).where(eq(batch.id, batchId));
-  const out: [string, number, boolean][] = [];
-  for (let o = 0; o < b!.p.length; o += 18) {
-    const hex = b!.p.subarray(o, o + 16).toString('hex');
-    const code = b!.p.readInt16BE(o + 16);
-    out.push([`${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`, code >> 1, (code & 1) === 1]);
+  const out: [number, number, boolean][] = [];
+  for (let o = 0; o < b!.p.length; o += 10) {
+    const code = b!.p.readInt16BE(o + 8);
+    out.push([Number(b!.p.readBigInt64BE(o)), code >> 1, (code & 1) === 1]);
   }
   return out;
 }
@@ -74,16 +73,48 @@ test("a batch's label pack holds exactly its accepted labels, whatever accepts o
   // Labelled but not accepted yet: nothing counts.
   expect(await pack(a!.batchId)).toEqual([]);
   await t.db.update(assignment).set({ status: 'accepted' }).where(eq(assignment.id, a!.id));
-  expect(await pack(a!.batchId)).toEqual([[i.id, 1, false]]);
+  expect(await pack(a!.batchId)).toEqual([[i.num, 1, false]]);
   // Uncounted (a batch taken back): the pack empties.
   await t.db.update(assignment).set({ status: 'rejected' }).where(eq(assignment.id, a!.id));
   expect(await pack(a!.batchId)).toEqual([]);
   // Counted again by an engineer, then the label is corrected by a repair: the pack follows.
   await t.db.update(assignment).set({ status: 'accepted' }).where(eq(assignment.id, a!.id));
   await t.db.update(label).set({ value: 'match' }).where(eq(label.assignmentId, a!.id));
-  expect(await pack(a!.batchId)).toEqual([[i.id, 0, false]]);
+  expect(await pack(a!.batchId)).toEqual([[i.num, 0, false]]);
   await t.db.delete(label).where(eq(label.assignmentId, a!.id));
   expect(await pack(a!.batchId)).toEqual([]);
+});
+
+test('items are numbered in creation order, and the pack orders labels by item number', async () => {
+  const { p, i, users } = await fixture(3);
+  const [s2] = await t.db.insert(sample).values({ projectId: p.id, externalId: 'e2', textA: 'c', textB: 'd', modelProbs: { match: 0.5, no_match: 0.5 }, uncertainty: 0.5, modelConfidence: 0.5 }).returning();
+  const [i2] = await t.db.insert(item).values({ projectId: p.id, sampleId: s2!.id, overlap: 3 }).returning();
+  expect(i2!.num).toBeGreaterThan(i.num);
+  await expect(t.db.execute(sql`update item set num = 1 where id = ${i.id}`)).rejects.toMatchObject({ cause: { code: '428C9' } });
+  // One batch, the later item's label first: the pack is in item-number order.
+  const [b] = await t.db.insert(batch).values({ projectId: p.id, labellerId: users[0]!.id, status: 'submitted', expiresAt: new Date(Date.now() + 60_000) }).returning();
+  const [a2, a1] = await t.db
+    .insert(assignment)
+    .values([{ batchId: b!.id, itemId: i2!.id, labellerId: users[0]!.id, position: 0 }, { batchId: b!.id, itemId: i.id, labellerId: users[0]!.id, position: 1, isGold: true }])
+    .returning();
+  await t.db.insert(label).values([
+    { assignmentId: a2!.id, batchId: b!.id, itemId: i2!.id, labellerId: users[0]!.id, value: 'match', seconds: 3 },
+    { assignmentId: a1!.id, batchId: b!.id, itemId: i.id, labellerId: users[0]!.id, value: 'no_match', seconds: 3 },
+  ]);
+  await t.db.update(assignment).set({ status: 'accepted' }).where(eq(assignment.batchId, b!.id));
+  expect(await pack(b!.id)).toEqual([
+    [i.num, 1, true],
+    [i2!.num, 0, false],
+  ]);
+});
+
+test("an aggregate's top posterior is its largest posterior entry, kept by PostgreSQL", async () => {
+  const { i } = await fixture(3);
+  const values = { itemId: i.id, method: 'dawid-skene', votes: { match: 1, no_match: 2 }, winner: 'no_match', agreement: 0.67, disagreement: 0.5, labelCount: 3, outcome: 'escalated' as const };
+  const [row] = await t.db.insert(aggregate).values({ ...values, posterior: { match: 0.3, no_match: 0.7 } }).returning();
+  expect(row!.topPosterior).toBeCloseTo(0.7, 6);
+  const [updated] = await t.db.update(aggregate).set({ posterior: { match: 0.95, no_match: 0.05 } }).where(eq(aggregate.itemId, i.id)).returning();
+  expect(updated!.topPosterior).toBeCloseTo(0.95, 6);
 });
 
 test('the labels of a project with samples cannot change', async () => {

@@ -11,8 +11,10 @@ import { dawidSkenePosteriorsFromModel, modelEscalations, modelPosteriors, type 
  *     labeller's confusion (Dawid & Skene 1979; gold clamping as in dawidSkene);
  *  2. score the items the crowd decided and nobody has fixed since (`state` SETTLED or QUEUED)
  *     from their own counted labels under the fitted model, by the project's method;
- *  3. keep only what changed: the outcome, the winner, the label count or the method, or a
- *     posterior entry moved by more than `tolerance`.
+ *  3. keep only what changed: the outcome, the winner, the label count or the method, or the top
+ *     posterior or the disagreement (normalised posterior entropy) moved by more than
+ *     `tolerance`. With two labels those two are the whole posterior; with more they miss only a
+ *     reshuffle among the losing labels that leaves both in place, which changes no decision.
  * The fit is deterministic given the numbering and the starting point, so a second run on the same
  * labels changes nothing. The starting point is the vote, or — `warmStart` — the posteriors under the
  * model the last run fitted: EM then starts next to its fixed point (a refit after a few % more
@@ -27,6 +29,11 @@ export const REAGGREGATE_STATE = { FIT_ONLY: 0, SETTLED: 1, QUEUED: 2 } as const
  */
 export const REAGGREGATE_POSTERIOR_TOLERANCE = 0.005;
 
+/** Per item, the stored aggregate: winner class (−1 none), outcome (0 settled, 1 escalated, −1
+ *  none), method (index in AGGREGATION_METHODS), label count, top posterior and disagreement
+ *  (NaN when there is no aggregate). */
+export type ReaggregationStored = { winner: Int32Array; outcome: Int32Array; method: Int32Array; labelCount: Int32Array; top: Float32Array; disagreement: Float32Array };
+
 export type ReaggregationInput = {
   labels: CrowdLabels;
   /** 1 for a label that counts toward its item (not an answer on a control). */
@@ -34,7 +41,7 @@ export type ReaggregationInput = {
   /** Known answer's class per item, −1 when none. */
   gold: Int32Array;
   state: Uint8Array;
-  stored: { winner: Int32Array; outcome: Int32Array; method: Int32Array; labelCount: Int32Array; posterior: Float32Array };
+  stored: ReaggregationStored;
   method: AggregationMethod;
   escalateBelowPosterior: number;
   tolerance?: number;
@@ -97,9 +104,16 @@ export function reaggregationChanges(input: ReaggregationInput, fit: DawidSkeneR
   for (let s = 0; s < items.length; s++) {
     const i = items[s]!;
     const winner = summary.tied[s] === 1 ? -1 : summary.winner[s]!;
-    let moved = stored.method[i] !== methodIndex || stored.outcome[i] !== escalate[s] || stored.winner[i] !== winner || stored.labelCount[i] !== summary.votes[s];
-    // NaN (no stored entry) compares false to everything: `!(d <= tol)` counts it as moved.
-    for (let t = 0; t < K && !moved; t++) moved = !(Math.abs(stored.posterior[i * K + t]! - post[s * K + t]!) <= tolerance);
+    let top = 0;
+    for (let t = 0; t < K; t++) if (post[s * K + t]! > top) top = post[s * K + t]!;
+    // NaN (no stored aggregate) compares false to everything: `!(d <= tol)` counts it as moved.
+    const moved =
+      stored.method[i] !== methodIndex ||
+      stored.outcome[i] !== escalate[s] ||
+      stored.winner[i] !== winner ||
+      stored.labelCount[i] !== summary.votes[s] ||
+      !(Math.abs(stored.top[i]! - top) <= tolerance) ||
+      !(Math.abs(stored.disagreement[i]! - summary.disagreement[s]!) <= tolerance);
     if (moved) changed.push(s);
   }
   const m = changed.length;

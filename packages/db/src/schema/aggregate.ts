@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { integer, jsonb, pgTable, real, text, uuid } from 'drizzle-orm/pg-core';
 import { ts } from './common';
 import { item } from './item';
@@ -10,6 +11,9 @@ export const aggregate = pgTable('aggregate', {
   /** The project's aggregation method when computed ('dawid-skene', 'weighted', 'majority'). */
   method: text('method').notNull(),
   posterior: jsonb('posterior').$type<Record<string, number>>().notNull(),
+  /** The largest posterior entry, kept by PostgreSQL: re-aggregation compares it (and
+   *  disagreement) to decide what changed without taking every posterior out of its jsonb. */
+  topPosterior: real('top_posterior').generatedAlwaysAs(sql`aggregate_top_posterior(posterior)`),
   votes: jsonb('votes').$type<Record<string, number>>().notNull(),
   /** The label with the highest posterior; null on a tie. */
   winner: text('winner'),

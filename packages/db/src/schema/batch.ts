@@ -32,8 +32,8 @@ export const batch = pgTable(
     overriddenBy: uuid('overridden_by').references(() => user.id),
     overriddenAt: ts('overridden_at'),
     overrideNote: text('override_note'),
-    /** The batch's counted labels packed for re-aggregation, 18 bytes each: the item's uuid, then
-     *  int2 (label index in the project's labels << 1 | 1 for a control answer). Kept by the
+    /** The batch's counted labels packed for re-aggregation, 10 bytes each: the item's num (int8),
+     *  then int2 (label index in the project's labels << 1 | 1 for a control answer). Kept by the
      *  statement trigger assignment_label_pack from the assignments' status, the truth of what
      *  counts: a refit reads ~100,000 packs instead of joining a million label rows. */
     labelPack: bytea('label_pack').notNull().default(sql`''::bytea`),

@@ -1,4 +1,4 @@
-import { check, index, integer, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { createdAt, id, ts } from './common';
 import { project } from './project';
@@ -14,6 +14,9 @@ export const item = pgTable(
   'item',
   {
     id: id(),
+    /** A compact number for the item, increasing with creation: label packs refer to items by it
+     *  (8 bytes, mapped through an array, instead of a 16-byte uuid through a hash table). */
+    num: bigint('num', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     projectId: uuid('project_id').notNull().references(() => project.id, { onDelete: 'cascade' }),
     sampleId: uuid('sample_id').notNull().references(() => sample.id, { onDelete: 'cascade' }),
     status: text('status', { enum: ITEM_STATUSES }).notNull().default('labelling'),
@@ -33,6 +36,7 @@ export const item = pgTable(
   },
   (t) => [
     uniqueIndex('item_sample_unique').on(t.sampleId),
+    uniqueIndex('item_num_unique').on(t.num),
     index('item_project_status_idx').on(t.projectId, t.status),
     check('item_status_known', sql`${t.status} in ('labelling', 'escalated', 'settled', 'excluded', 'gold')`),
     check(
