@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { jobIds, rooms, type DomainEvent } from '@quorum/contracts';
 import { aggregate, aggregationModel, datasetRow, datasetVersion, goldAnswer, item, project, review, sample, user } from '@quorum/db';
 import { aggregateItem, enqueueStaleReaggregations, reaggregateProject, type ReaggregateResult } from '../src/aggregation';
+import { MODEL_WRITE_TOLERANCE } from '../src/aggregation/model-store';
 import { crowdProject, crowdWorld, itemRow, itemWithVotes, labellers, type CrowdWorld, type Vote } from './support/crowd-fixtures';
 
 // Re-aggregation on a real database. The crowd: g1–g3 always right, b1 and b2 always wrong (an
@@ -151,6 +152,27 @@ describe('re-aggregating a project', () => {
     for (const [k, id] of Object.entries(it)) expect(await aggregateOf(id)).toEqual(after[k]);
     // Without `force`, a model that has seen every label is not refitted at all.
     expect(await reaggregateProject(w.ctx, projectId, { scheduled: true })).toEqual({ projectId, skipped: 'the model has seen every label' });
+  });
+
+  test('a refit that moves no probability by more than MODEL_WRITE_TOLERANCE leaves the stored confusions alone', async () => {
+    const model = async () => (await w.db.select().from(aggregationModel).where(eq(aggregationModel.projectId, projectId)))[0]!;
+    const g1 = (await model()).labellers[who.g1!]!;
+    const nudge = async (by: number) => {
+      const m = await model();
+      await w.db
+        .update(aggregationModel)
+        .set({ labellers: { ...m.labellers, [who.g1!]: { ...g1, accuracy: g1.accuracy + by } }, iterations: 999 })
+        .where(eq(aggregationModel.projectId, projectId));
+    };
+    // Within the tolerance: the fit's own figures are written, the labellers are not.
+    await nudge(MODEL_WRITE_TOLERANCE / 2);
+    await run(projectId);
+    expect((await model()).iterations).toBeLessThan(999);
+    expect((await model()).labellers[who.g1!]!.accuracy).toBe(g1.accuracy + MODEL_WRITE_TOLERANCE / 2);
+    // Beyond it: the whole model is written again.
+    await nudge(0.01);
+    await run(projectId);
+    expect(Math.abs((await model()).labellers[who.g1!]!.accuracy - g1.accuracy)).toBeLessThan(MODEL_WRITE_TOLERANCE);
   });
 
   test('and back: at a threshold the doubted item now meets, it settles and leaves the queue', async () => {

@@ -33,6 +33,8 @@ export type CrowdIndex = {
    * cache line for small K). Computed once instead of in every iteration.
    */
   cell: Int32Array;
+  /** With crowdIndex's `source` option: the caller's position of each label. */
+  source?: Int32Array;
 };
 
 function crowdCount(name: string, n: number, min: number): number {
@@ -69,13 +71,14 @@ export function crowdLabelsCheck(c: CrowdLabels): void {
  * Sorts positions from..to−1 of the parallel arrays by cell (i.e. by worker, then class), stably.
  * Insertion sort: an item has a handful of labels, already in order more often than not.
  */
-function crowdSortItem(from: number, to: number, worker: Int32Array, label: Int32Array, cell: Int32Array): void {
+function crowdSortItem(from: number, to: number, worker: Int32Array, label: Int32Array, cell: Int32Array, source: Int32Array | null): void {
   if (to - from > 64) {
     // Insertion sort is quadratic; an item with thousands of labels takes the library sort instead.
     const order = Array.from({ length: to - from }, (_, k) => from + k).sort((a, b) => cell[a]! - cell[b]! || a - b);
     const w = order.map((p) => worker[p]!);
     const l = order.map((p) => label[p]!);
     const c = order.map((p) => cell[p]!);
+    if (source) source.set(order.map((p) => source[p]!), from);
     worker.set(w, from);
     label.set(l, from);
     cell.set(c, from);
@@ -86,24 +89,28 @@ function crowdSortItem(from: number, to: number, worker: Int32Array, label: Int3
     if (c >= cell[p - 1]!) continue;
     const w = worker[p]!;
     const l = label[p]!;
+    const src = source ? source[p]! : 0;
     let q = p;
     for (; q > from && cell[q - 1]! > c; q--) {
       cell[q] = cell[q - 1]!;
       worker[q] = worker[q - 1]!;
       label[q] = label[q - 1]!;
+      if (source) source[q] = source[q - 1]!;
     }
     cell[q] = c;
     worker[q] = w;
     label[q] = l;
+    if (source) source[q] = src;
   }
 }
 
 /**
  * Validates the labels and groups them by item, ordered by (item, worker, class): a counting sort
  * by item (skipped when the labels already come grouped by item), then an insertion sort inside
- * each item. O(n) for the usual few labels per item, with no comparison callbacks.
+ * each item. O(n) for the usual few labels per item, with no comparison callbacks. With `source`,
+ * the index also says where each label was in `c` (crowdIndexSelect uses it).
  */
-export function crowdIndex(c: CrowdLabels): CrowdIndex {
+export function crowdIndex(c: CrowdLabels, opts: { source?: boolean } = {}): CrowdIndex {
   crowdLabelsCheck(c);
   const n = c.item.length;
   const K = c.nClasses;
@@ -117,15 +124,48 @@ export function crowdIndex(c: CrowdLabels): CrowdIndex {
   const worker = new Int32Array(n);
   const label = new Int32Array(n);
   const cell = new Int32Array(n);
+  const source = opts.source ? new Int32Array(n) : null;
   const next = grouped ? null : itemStart.slice(0, c.nItems);
   for (let j = 0; j < n; j++) {
     const p = next === null ? j : next[c.item[j]!]!++;
     worker[p] = c.worker[j]!;
     label[p] = c.label[j]!;
     cell[p] = (c.worker[j]! * K + c.label[j]!) * K;
+    if (source) source[p] = j;
   }
-  for (let i = 0; i < c.nItems; i++) crowdSortItem(itemStart[i]!, itemStart[i + 1]!, worker, label, cell);
-  return { nItems: c.nItems, nWorkers: c.nWorkers, nClasses: K, itemStart, worker, label, cell };
+  for (let i = 0; i < c.nItems; i++) crowdSortItem(itemStart[i]!, itemStart[i + 1]!, worker, label, cell, source);
+  return { nItems: c.nItems, nWorkers: c.nWorkers, nClasses: K, itemStart, worker, label, cell, ...(source ? { source } : {}) };
+}
+
+/**
+ * The index of a subset: the items `items` (ascending; renumbered 0 … items.length − 1) with
+ * only the labels `keep` says 1 for (by the caller's position, so `index` needs `source`). Read
+ * off the index in its order, so no sorting is needed: the same index crowdIndex would build from
+ * the subset's labels, at a fraction of the cost.
+ */
+export function crowdIndexSelect(index: CrowdIndex, items: ArrayLike<number>, keep: Uint8Array): CrowdIndex {
+  const { source, itemStart, worker, label, cell } = index;
+  if (!source) throw new RangeError('crowdIndexSelect needs an index built with { source: true }');
+  const m = items.length;
+  const start = new Int32Array(m + 1);
+  let n = 0;
+  for (let s = 0; s < m; s++) {
+    const i = items[s]!;
+    if (s > 0 && !(i > items[s - 1]!)) throw new RangeError('crowdIndexSelect needs ascending items');
+    for (let p = itemStart[i]!; p < itemStart[i + 1]!; p++) if (keep[source[p]!] === 1) n++;
+    start[s + 1] = n;
+  }
+  const out = { worker: new Int32Array(n), label: new Int32Array(n), cell: new Int32Array(n) };
+  for (let s = 0, k = 0; s < m; s++) {
+    const i = items[s]!;
+    for (let p = itemStart[i]!; p < itemStart[i + 1]!; p++) {
+      if (keep[source[p]!] !== 1) continue;
+      out.worker[k] = worker[p]!;
+      out.label[k] = label[p]!;
+      out.cell[k++] = cell[p]!;
+    }
+  }
+  return { nItems: m, nWorkers: index.nWorkers, nClasses: index.nClasses, itemStart: start, ...out };
 }
 
 /** Votes per item and class, row-major nItems × K. */

@@ -1,5 +1,5 @@
 import { AGGREGATION_METHODS, type AggregationMethod } from './aggregate-labels';
-import { crowdIndex, crowdWorkerLabelCounts, type CrowdLabels } from './crowd-labels';
+import { crowdIndex, crowdIndexSelect, crowdWorkerLabelCounts, type CrowdIndex, type CrowdLabels } from './crowd-labels';
 import { dawidSkene, type DawidSkeneResult } from './dawid-skene';
 import { itemSummaries } from './item-summary';
 import { dawidSkenePosteriorsFromModel, modelEscalations, modelPosteriors, type FittedModel } from './model-posteriors';
@@ -64,36 +64,30 @@ export type ReaggregationChanges = {
 
 export type ReaggregationPlan = { fit: DawidSkeneResult; labelCounts: Int32Array; goldItems: number; evaluated: number; changes: ReaggregationChanges };
 
-export function reaggregationFit(input: Pick<ReaggregationInput, 'labels' | 'gold' | 'warmStart'>): { fit: DawidSkeneResult; labelCounts: Int32Array; goldItems: number } {
-  const index = crowdIndex(input.labels);
+export type ReaggregationFit = { fit: DawidSkeneResult; labelCounts: Int32Array; goldItems: number; index: CrowdIndex };
+
+/** The fit over every label; `index` (with `source`) lets reaggregationChanges select from it. */
+export function reaggregationFit(input: Pick<ReaggregationInput, 'labels' | 'gold' | 'warmStart'>): ReaggregationFit {
+  const index = crowdIndex(input.labels, { source: true });
   const init = input.warmStart ? dawidSkenePosteriorsFromModel(index, input.warmStart) : undefined;
   const fit = dawidSkene(index, { gold: input.gold, ...(init ? { init } : {}) });
-  return { fit, labelCounts: crowdWorkerLabelCounts(index), goldItems: input.gold.reduce((n, g) => n + (g >= 0 ? 1 : 0), 0) };
+  return { fit, labelCounts: crowdWorkerLabelCounts(index), goldItems: input.gold.reduce((n, g) => n + (g >= 0 ? 1 : 0), 0), index };
 }
 
 export function reaggregationPlan(input: ReaggregationInput): ReaggregationPlan {
-  const { fit, labelCounts, goldItems } = reaggregationFit(input);
-  return { fit, labelCounts, goldItems, ...reaggregationChanges(input, fit) };
+  const fitted = reaggregationFit(input);
+  const { fit, labelCounts, goldItems } = fitted;
+  return { fit, labelCounts, goldItems, ...reaggregationChanges(input, fitted) };
 }
 
-export function reaggregationChanges(input: ReaggregationInput, fit: DawidSkeneResult): { evaluated: number; changes: ReaggregationChanges } {
+export function reaggregationChanges(input: ReaggregationInput, fitted: Pick<ReaggregationFit, 'fit' | 'index'>): { evaluated: number; changes: ReaggregationChanges } {
   const { labels, counted, state, stored } = input;
+  const { fit } = fitted;
   const K = labels.nClasses;
   // The items to score, renumbered 0 … m − 1, with their counted labels only.
-  const slot = new Int32Array(labels.nItems).fill(-1);
   const items: number[] = [];
-  for (let i = 0; i < labels.nItems; i++) if (state[i] !== REAGGREGATE_STATE.FIT_ONLY) slot[i] = items.push(i) - 1;
-  let n = 0;
-  for (let j = 0; j < labels.item.length; j++) if (counted[j] === 1 && slot[labels.item[j]!]! >= 0) n++;
-  const sub = { item: new Int32Array(n), worker: new Int32Array(n), label: new Int32Array(n), nItems: items.length, nWorkers: labels.nWorkers, nClasses: K };
-  for (let j = 0, k = 0; j < labels.item.length; j++) {
-    const s = slot[labels.item[j]!]!;
-    if (counted[j] !== 1 || s < 0) continue;
-    sub.item[k] = s;
-    sub.worker[k] = labels.worker[j]!;
-    sub.label[k++] = labels.label[j]!;
-  }
-  const index = crowdIndex(sub);
+  for (let i = 0; i < labels.nItems; i++) if (state[i] !== REAGGREGATE_STATE.FIT_ONLY) items.push(i);
+  const index = crowdIndexSelect(fitted.index, items, counted);
   const post = modelPosteriors(input.method, index, fit);
   const summary = itemSummaries(index, post);
   const escalate = modelEscalations(summary, post, K, input.escalateBelowPosterior);

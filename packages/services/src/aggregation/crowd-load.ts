@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { AGGREGATION_METHODS, REAGGREGATE_STATE, type CrowdLabels, type ReaggregationStored } from '@quorum/core';
 import type { SnapshotRead } from './snapshot-read';
-import { UuidIndex, UuidList } from './uuid-index';
+import { UuidIndex } from './uuid-index';
 
 /**
  * Everything re-aggregation reads, in three queries at once under one snapshot, each answered as
@@ -10,21 +10,21 @@ import { UuidIndex, UuidList } from './uuid-index';
  * byteas a few milliseconds in all. Items are numbered in item.num order (a number that increases
  * with creation) and labellers in id order, so the fit sees the same numbering whatever order the
  * database returns the rows in, and is reproducible. Label packs name items by num, which maps
- * to the item's index through an array.
+ * to the item's index through an array; the writes name items by num too, so no item uuid is
+ * read at all.
  */
 
 const NONE = 255;
 /** batch.label_pack: int8 item num + int2 code. */
 const LABEL_RECORD = 10;
-/** num, uuid, state/gold/winner/outcome/method bits, label count, top posterior, disagreement. */
-const ITEM_RECORD = 8 + 16 + 8 + 2 + 4 + 4;
+/** num, state/gold/winner/outcome/method bits, label count, top posterior, disagreement. */
+const ITEM_RECORD = 8 + 8 + 2 + 4 + 4;
 const { FIT_ONLY, SETTLED, QUEUED } = REAGGREGATE_STATE;
 
 export type ProjectCrowd = {
   nItems: number;
-  itemId: (i: number) => string;
-  /** The uuid[] literal of many items at once (see UuidList.literal). */
-  itemIdsLiteral: (items: ArrayLike<number>) => string;
+  /** Each item's num: the writes name items by it. */
+  itemNum: Float64Array;
   /** REAGGREGATE_STATE: SETTLED = settled by the crowd, no known answer, in no dataset version
    *  (may flip to escalated); QUEUED = escalated, its review still queued, in no dataset version
    *  (may settle); FIT_ONLY = everything else (labelling, gold, decided by an expert, claimed…). */
@@ -68,7 +68,6 @@ export async function loadProjectCrowd(read: SnapshotRead, projectId: string, la
   const itemsRead = read<{ items: Buffer | null }>(sql`
     select string_agg(
       int8send(i.num)
-      || uuid_send(i.id)
       || int8send(
            -- PostgreSQL gives << and | the same precedence: every shift in its own parentheses.
            ((case
@@ -114,7 +113,7 @@ export async function loadProjectCrowd(read: SnapshotRead, projectId: string, la
   for (let i = 0; i < nItems; i++) nums[i] = int8At(iv, i * ITEM_RECORD);
   const byNum = numIndex(nums);
   const order = byNum.order;
-  const ids = new UuidList(nItems);
+  const itemNum = new Float64Array(nItems);
   const state = new Uint8Array(nItems);
   const gold = new Int32Array(nItems);
   const stored: ReaggregationStored = {
@@ -128,15 +127,15 @@ export async function loadProjectCrowd(read: SnapshotRead, projectId: string, la
   const small = (b: number) => (b === NONE ? -1 : b);
   for (let r = 0; r < nItems; r++) {
     const o = order[r]! * ITEM_RECORD;
-    ids.push(iv, o + 8);
-    state[r] = iv.getUint8(o + 27);
-    gold[r] = small(iv.getUint8(o + 28));
-    stored.winner[r] = small(iv.getUint8(o + 29));
-    stored.outcome[r] = small(iv.getUint8(o + 30));
-    stored.method[r] = small(iv.getUint8(o + 31));
-    stored.labelCount[r] = iv.getInt16(o + 32);
-    stored.top[r] = iv.getFloat32(o + 34);
-    stored.disagreement[r] = iv.getFloat32(o + 38);
+    itemNum[r] = nums[order[r]!]!;
+    state[r] = iv.getUint8(o + 11);
+    gold[r] = small(iv.getUint8(o + 12));
+    stored.winner[r] = small(iv.getUint8(o + 13));
+    stored.outcome[r] = small(iv.getUint8(o + 14));
+    stored.method[r] = small(iv.getUint8(o + 15));
+    stored.labelCount[r] = iv.getInt16(o + 16);
+    stored.top[r] = iv.getFloat32(o + 18);
+    stored.disagreement[r] = iv.getFloat32(o + 22);
   }
 
   const lv = concat(labelChunks.map((c) => c.labels));
@@ -166,8 +165,7 @@ export async function loadProjectCrowd(read: SnapshotRead, projectId: string, la
   }
   return {
     nItems,
-    itemId: (r) => ids.key(r),
-    itemIdsLiteral: (rs) => ids.literal(rs),
+    itemNum,
     state,
     gold,
     stored,

@@ -20,8 +20,8 @@ import { pgLabelArray, pgNumberArray } from './pg-arrays';
 export type ReaggregationWrite = { toEscalated: number; toSettled: number; relabelled: number; aggregates: number };
 
 type Changed = {
-  /** Item index → uuid; `literal` gives many at once as a uuid[] literal. */
-  items: { id: (i: number) => string; literal: (items: ArrayLike<number>) => string };
+  /** Item index → item.num: statements name items by num (item_num_unique), no uuids to format. */
+  itemNum: Float64Array;
   changes: ReaggregationChanges;
   state: Uint8Array;
   storedWinner: Int32Array;
@@ -30,7 +30,8 @@ type Changed = {
 
 export async function writeReaggregation(tx: Tx, out: Outbox, projectId: string, c: Changed, method: string, now: Date): Promise<ReaggregationWrite> {
   const { changes, labels } = c;
-  const idOf = (r: number) => c.items.id(changes.item[r]!);
+  const numOf = (r: number) => c.itemNum[changes.item[r]!]!;
+  const nums = (rs: readonly number[]) => sql`${pgNumberArray(rs.map(numOf))}::int8[]`;
   const rows = Array.from(changes.item, (_, r) => r);
   const winnerOf = (r: number) => (changes.winner[r]! >= 0 ? labels[changes.winner[r]!]! : null);
   const was = (r: number) => c.state[changes.item[r]!];
@@ -40,21 +41,21 @@ export async function writeReaggregation(tx: Tx, out: Outbox, projectId: string,
 
   const escalated = await tx.execute<{ items: string[]; reviews: string[] }>(sql`
     with target as (
-      select i.id from item i where i.id = any(${sql.param(toEscalated.map(idOf))}::uuid[])
+      select i.id from item i where i.num = any(${nums(toEscalated)})
         and i.status = 'settled' and i.decided_by = 'crowd'
       for update skip locked
     ), upd as (
       update item i set status = 'escalated', final_label = null, decided_by = null, settled_at = null
-      from target where i.id = target.id returning i.id
+      from target where i.id = target.id returning i.id, i.num
     ), ins as (
       insert into review (project_id, item_id, created_at) select ${projectId}, id, ${now} from upd
       on conflict (item_id) do nothing returning id
     )
-    select (select coalesce(array_agg(id), '{}') from upd) as items, (select coalesce(array_agg(id), '{}') from ins) as reviews`);
+    select (select coalesce(array_agg(num), '{}') from upd) as items, (select coalesce(array_agg(id), '{}') from ins) as reviews`);
   const settled = await tx.execute<{ items: string[]; reviews: string[] }>(sql`
     with target as (
       select i.id, r.id as review_id, u.winner from item i
-      join unnest(${sql.param(toSettled.map(idOf))}::uuid[], ${sql.param(toSettled.map(winnerOf))}::text[]) as u(id, winner) on u.id = i.id
+      join unnest(${nums(toSettled)}, ${pgLabelArray(toSettled.map(winnerOf))}::text[]) as u(num, winner) on u.num = i.num
       join review r on r.item_id = i.id
       where i.status = 'escalated' and i.decided_by is null and r.status = 'queued'
       for update of i, r skip locked
@@ -62,16 +63,17 @@ export async function writeReaggregation(tx: Tx, out: Outbox, projectId: string,
       delete from review r using target t where r.id = t.review_id returning r.id
     ), upd as (
       update item i set status = 'settled', final_label = t.winner, decided_by = 'crowd', settled_at = ${now}
-      from target t where i.id = t.id returning i.id
+      from target t where i.id = t.id returning i.num
     )
-    select (select coalesce(array_agg(id), '{}') from upd) as items, (select coalesce(array_agg(id), '{}') from del) as reviews`);
+    select (select coalesce(array_agg(num), '{}') from upd) as items, (select coalesce(array_agg(id), '{}') from del) as reviews`);
   const relabelled = await tx.execute(sql`
     update item i set final_label = u.winner
-    from unnest(${sql.param(relabel.map(idOf))}::uuid[], ${sql.param(relabel.map(winnerOf))}::text[]) as u(id, winner)
-    where i.id = u.id and i.status = 'settled' and i.decided_by = 'crowd' and i.final_label is distinct from u.winner`);
+    from unnest(${nums(relabel)}, ${pgLabelArray(relabel.map(winnerOf))}::text[]) as u(num, winner)
+    where i.num = u.num and i.status = 'settled' and i.decided_by = 'crowd' and i.final_label is distinct from u.winner`);
 
-  const flipped = new Set([...escalated.rows[0]!.items, ...settled.rows[0]!.items]);
-  const missed = new Set([...toEscalated, ...toSettled].filter((r) => !flipped.has(idOf(r))));
+  // int8 comes back as text; nums stay far below 2⁵³.
+  const flipped = new Set([...escalated.rows[0]!.items, ...settled.rows[0]!.items].map(Number));
+  const missed = new Set([...toEscalated, ...toSettled].filter((r) => !flipped.has(numOf(r))));
   const write = rows.filter((r) => !missed.has(r));
   const K = labels.length;
   const numbers = (f: (r: number) => number, type: string) => sql`${pgNumberArray(write.map(f))}::${sql.raw(type)}[]`;
@@ -84,15 +86,15 @@ export async function writeReaggregation(tx: Tx, out: Outbox, projectId: string,
       votes = jsonb_build_object(${sql.join(labels.map((l, t) => sql`${l}::text, u.${voteNames[t]!}`), sql`, `)}),
       winner = u.winner, agreement = u.agreement, disagreement = u.disagreement, vote_entropy = u.vote_entropy,
       label_count = u.label_count, outcome = u.outcome, computed_at = ${now}
-    from unnest(
-      ${c.items.literal(write.map((r) => changes.item[r]!))}::uuid[],
+    from item i, unnest(
+      ${nums(write)},
       ${sql.join(labels.map((_, t) => numbers((r) => changes.posterior[r * K + t]!, 'float8')), sql`, `)},
       ${sql.join(labels.map((_, t) => numbers((r) => changes.votes[r * K + t]!, 'int4')), sql`, `)},
       ${pgLabelArray(write.map(winnerOf))}::text[], ${numbers((r) => changes.agreement[r]!, 'float8')}, ${numbers((r) => changes.disagreement[r]!, 'float8')},
       ${numbers((r) => changes.voteEntropy[r]!, 'float8')}, ${numbers((r) => changes.labelCount[r]!, 'int4')},
       ${pgLabelArray(write.map((r) => (changes.escalate[r] === 1 ? 'escalated' : 'settled')))}::text[]
-    ) as u(item_id, ${sql.join(names, sql`, `)}, ${sql.join(voteNames, sql`, `)}, winner, agreement, disagreement, vote_entropy, label_count, outcome)
-    where a.item_id = u.item_id
+    ) as u(num, ${sql.join(names, sql`, `)}, ${sql.join(voteNames, sql`, `)}, winner, agreement, disagreement, vote_entropy, label_count, outcome)
+    where i.num = u.num and a.item_id = i.id
       -- An item an expert took meanwhile (claimed, or settled since) is theirs.
       and not exists (select 1 from review r where r.item_id = a.item_id and r.status <> 'queued')`);
 

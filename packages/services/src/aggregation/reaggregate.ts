@@ -6,7 +6,7 @@ import { stageCountsEvent } from '../stats';
 import { loadProjectCrowd } from './crowd-load';
 import { snapshotReader } from './snapshot-read';
 import { lockMerge, lockReaggregation } from './locks';
-import { modelFitted, modelForWarmStart, saveModel } from './model-store';
+import { modelFitted, saveModel, warmStartModel } from './model-store';
 import { modelIsStale, reaggregationDue } from './reaggregation-trigger';
 import { writeReaggregation, type ReaggregationWrite } from './reaggregate-write';
 
@@ -50,19 +50,21 @@ export async function reaggregateProject(ctx: ServiceContext, projectId: string,
     }
     const fittedAt = ctx.now();
     // The load's hash joins hold a project's items and batches: keep them in memory, not on disk.
-    const crowd = await loadProjectCrowd(await snapshotReader(ctx.db, tx, { workMem: '128MB' }), projectId, p.labels);
-    const warmStart = await modelForWarmStart(tx, projectId, p.labels, crowd.labellerIds, crowd.labels.item.length);
+    const read = await snapshotReader(ctx.db, tx, { workMem: '128MB' });
+    // The stored model is read on the transaction's own connection while the others load the crowd.
+    const [stored, crowd] = await Promise.all([warmStartModel.read(tx, projectId), loadProjectCrowd(read, projectId, p.labels)]);
+    const warmStart = warmStartModel.of(stored, p.labels, crowd.labellerIds, crowd.labels.item.length);
     const loaded = performance.now();
 
     const input = { labels: crowd.labels, counted: crowd.counted, gold: crowd.gold, state: crowd.state, stored: crowd.stored, method: p.aggregationMethod, escalateBelowPosterior: p.escalateBelowPosterior, warmStart };
-    const { fit, labelCounts, goldItems } = reaggregationFit(input);
-    const { evaluated, changes } = reaggregationChanges(input, fit);
+    const planned = reaggregationFit(input);
+    const { fit, labelCounts, goldItems } = planned;
+    const { evaluated, changes } = reaggregationChanges(input, planned);
     const fitted = performance.now();
 
     const model = aggregationModelFromFit(p.labels, crowd.labellerIds, labelCounts, fit);
-    await saveModel(tx, projectId, { ...model, method: p.aggregationMethod, labelsFitted: crowd.labels.item.length, goldItems, iterations: fit.iterations, converged: fit.converged, fittedAt, computedAt: ctx.now() });
-    const items = { id: crowd.itemId, literal: crowd.itemIdsLiteral };
-    const written = await writeReaggregation(tx, out, projectId, { items, changes, state: crowd.state, storedWinner: crowd.stored.winner, labels: p.labels }, p.aggregationMethod, ctx.now());
+    await saveModel(tx, projectId, { ...model, method: p.aggregationMethod, labelsFitted: crowd.labels.item.length, goldItems, iterations: fit.iterations, converged: fit.converged, fittedAt, computedAt: ctx.now() }, stored);
+    const written = await writeReaggregation(tx, out, projectId, { itemNum: crowd.itemNum, changes, state: crowd.state, storedWinner: crowd.stored.winner, labels: p.labels }, p.aggregationMethod, ctx.now());
     if (written.toEscalated + written.toSettled + written.relabelled > 0) out.event(await stageCountsEvent(tx, projectId));
     const done = performance.now();
     ctx.log.info({ projectId, labels: crowd.labels.item.length, changed: changes.item.length, ...written }, 're-aggregated');
