@@ -4,7 +4,7 @@ import type { SnapshotRead } from './snapshot-read';
 import { UuidIndex } from './uuid-index';
 
 /**
- * Everything re-aggregation reads, in three queries at once under one snapshot, each answered as
+ * Everything re-aggregation reads, in two queries at once under one snapshot, each answered as
  * byteas of fixed-width records (int8send, uuid_send, float4send, and the batches' label packs)
  * rather than rows: a million rows cost the driver about a microsecond each to parse, packed
  * byteas a few milliseconds in all. Items are numbered in item.num order (a number that increases
@@ -56,15 +56,11 @@ const indexIn = (col: SQL, values: readonly string[]): SQL => sql`(case ${col} $
 
 const byteOf = (expr: SQL) => sql`(coalesce(${expr}, ${sql.raw(String(NONE))})::int8 & 255)`;
 
-/** `read` runs each query under one snapshot (snapshotReader): the three are read at once. */
+/** `read` runs each query under one snapshot (snapshotReader): the two are read at once. */
 export async function loadProjectCrowd(read: SnapshotRead, projectId: string, labels: readonly string[]): Promise<ProjectCrowd> {
   const K = labels.length;
   const classOf = (col: SQL) => indexIn(col, labels);
 
-  // Labellers: everyone with a batch in the project, in id order (that order numbers them).
-  const whoRead = read<{ ids: Buffer | null }>(sql`
-    select string_agg(uuid_send(labeller_id), ''::bytea order by labeller_id) as ids
-    from (select distinct labeller_id from batch where project_id = ${projectId}) s`);
   const itemsRead = read<{ items: Buffer | null }>(sql`
     select string_agg(
       int8send(i.num)
@@ -98,13 +94,9 @@ export async function loadProjectCrowd(read: SnapshotRead, projectId: string, la
     from batch b
     where b.project_id = ${projectId} and octet_length(b.label_pack) > 0
     group by ${CHUNK_OF(sql`b.id`)}`);
-  const [[who], itemChunks, labelChunks] = await Promise.all([whoRead, itemsRead, labelsRead]);
-
-  const wv = view(who?.ids ?? null);
-  const nWorkers = wv.byteLength / 16;
-  const labellerIndex = new UuidIndex(nWorkers);
-  for (let w = 0; w < nWorkers; w++) labellerIndex.add(wv, w * 16);
-  const labellerIds = Array.from({ length: nWorkers }, (_, w) => labellerIndex.key(w));
+  // The labels are decoded while the items query still runs; item nums become ranks after.
+  const packedLabels = labelsRead.then((chunks) => decodeLabelPacks(concat(chunks.map((c) => c.labels)), K));
+  const [itemChunks, packed] = await Promise.all([itemsRead, packedLabels]);
 
   const iv = concat(itemChunks.map((c) => c.items));
   const nItems = iv.byteLength / ITEM_RECORD;
@@ -138,31 +130,20 @@ export async function loadProjectCrowd(read: SnapshotRead, projectId: string, la
     stored.disagreement[r] = iv.getFloat32(o + 22);
   }
 
-  const lv = concat(labelChunks.map((c) => c.labels));
-  let total = 0;
-  for (let o = 0; o < lv.byteLength; o += 20 + lv.getInt32(o + 16)) total += lv.getInt32(o + 16) / LABEL_RECORD;
+  const total = packed.num.length;
   const item = new Int32Array(total);
-  const worker = new Int32Array(total);
-  const label = new Int32Array(total);
-  const counted = new Uint8Array(total);
   let n = 0;
-  for (let o = 0; o < lv.byteLength; ) {
-    const w = labellerIndex.get(lv, o);
-    const end = o + 20 + lv.getInt32(o + 16);
-    for (let p = o + 20; p < end; p += LABEL_RECORD) {
-      const r = byNum.rank(int8At(lv, p));
-      const code = lv.getInt16(p + 8);
-      const l = code >> 1;
-      // An excluded item's labels, and a value outside the label set (never written), are left out.
-      if (r < 0 || l >= K) continue;
-      item[n] = r;
-      worker[n] = w;
-      label[n] = l;
-      counted[n] = (code & 1) === 0 ? 1 : 0;
-      n++;
-    }
-    o = end;
+  for (let j = 0; j < total; j++) {
+    const r = byNum.rank(packed.num[j]!);
+    // An excluded item's labels are left out.
+    if (r < 0) continue;
+    item[n] = r;
+    packed.worker[n] = packed.worker[j]!;
+    packed.label[n] = packed.label[j]!;
+    packed.counted[n] = packed.counted[j]!;
+    n++;
   }
+  const { worker, label, counted, labellerIds } = packed;
   return {
     nItems,
     itemNum,
@@ -170,9 +151,49 @@ export async function loadProjectCrowd(read: SnapshotRead, projectId: string, la
     gold,
     stored,
     labellerIds,
-    labels: { item: item.subarray(0, n), worker: worker.subarray(0, n), label: label.subarray(0, n), nItems, nWorkers, nClasses: K },
+    labels: { item: item.subarray(0, n), worker: worker.subarray(0, n), label: label.subarray(0, n), nItems, nWorkers: labellerIds.length, nClasses: K },
     counted: counted.subarray(0, n),
   };
+}
+
+type DecodedLabels = { num: Float64Array; worker: Int32Array; label: Int32Array; counted: Uint8Array; labellerIds: string[] };
+
+/**
+ * The label packs (per batch: labeller uuid, pack length, then 10-byte records) as parallel
+ * arrays, labellers numbered in id order — everyone with a counted label in the project (a
+ * labeller without one would have no confusion to fit).
+ */
+function decodeLabelPacks(lv: DataView, K: number): DecodedLabels {
+  let total = 0;
+  let batches = 0;
+  for (let o = 0; o < lv.byteLength; o += 20 + lv.getInt32(o + 16), batches++) total += lv.getInt32(o + 16) / LABEL_RECORD;
+  const who = new UuidIndex(batches);
+  const batchLabeller = new Int32Array(batches);
+  for (let o = 0, b = 0; o < lv.byteLength; o += 20 + lv.getInt32(o + 16), b++) batchLabeller[b] = who.add(lv, o);
+  const ids = Array.from({ length: who.size }, (_, w) => who.key(w));
+  // Canonical uuid strings sort as their bytes do: the order PostgreSQL gives uuids.
+  const sorted = ids.map((id, w) => [id, w] as const).sort((x, y) => (x[0] < y[0] ? -1 : 1));
+  const rank = new Int32Array(ids.length);
+  sorted.forEach(([, w], r) => (rank[w] = r));
+  const out: DecodedLabels = { num: new Float64Array(total), worker: new Int32Array(total), label: new Int32Array(total), counted: new Uint8Array(total), labellerIds: sorted.map(([id]) => id) };
+  let n = 0;
+  for (let o = 0, b = 0; o < lv.byteLength; b++) {
+    const w = rank[batchLabeller[b]!]!;
+    const end = o + 20 + lv.getInt32(o + 16);
+    for (let p = o + 20; p < end; p += LABEL_RECORD) {
+      const code = lv.getInt16(p + 8);
+      const l = code >> 1;
+      // A value outside the label set (never written) is left out.
+      if (l >= K) continue;
+      out.num[n] = int8At(lv, p);
+      out.worker[n] = w;
+      out.label[n] = l;
+      out.counted[n] = (code & 1) === 0 ? 1 : 0;
+      n++;
+    }
+    o = end;
+  }
+  return n === total ? out : { ...out, num: out.num.subarray(0, n), worker: out.worker.subarray(0, n), label: out.label.subarray(0, n), counted: out.counted.subarray(0, n) };
 }
 
 /** An int8 as a number: item nums stay far below 2⁵³. */
