@@ -167,9 +167,10 @@ export async function seedReaggregateProject(pool: Pool, o: ReaggregateSeedOptio
     const entropy = `(case when t.matches in (0, ${o.perItem}) then 0 else -(${share('t.matches')} * ln(${share('t.matches')}) + ${share(`${o.perItem} - t.matches`)} * ln(${share(`${o.perItem} - t.matches`)})) / ln(2) end)`;
     await step(
       'aggregates, reviews',
-      `insert into aggregate (item_id, method, posterior, votes, winner, agreement, disagreement, vote_entropy, label_count, outcome, computed_at)
+      `insert into aggregate (item_id, method, posterior, top_posterior, votes, winner, agreement, disagreement, vote_entropy, label_count, outcome, computed_at)
          select t.id, 'majority',
                 jsonb_build_object('match', ${share('t.matches')}, 'no_match', ${share(`${o.perItem} - t.matches`)}),
+                greatest(${share('t.matches')}, ${share(`${o.perItem} - t.matches`)}),
                 jsonb_build_object('match', t.matches, 'no_match', ${o.perItem} - t.matches),
                 ${winner}, greatest(t.matches, ${o.perItem} - t.matches)::float8 / ${o.perItem}, ${entropy}, ${entropy}, ${o.perItem},
                 case when t.kind = ${SETTLED} then 'settled' else 'escalated' end, now() - interval '2 days'

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase } from '../src/testing';
-import { aggregate, assignment, batch, item, label, project, sample, user } from '../src/schema';
+import { assignment, batch, item, label, project, sample, user } from '../src/schema';
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -106,15 +106,6 @@ test('items are numbered in creation order, and the pack orders labels by item n
     [i.num, 1, true],
     [i2!.num, 0, false],
   ]);
-});
-
-test("an aggregate's top posterior is its largest posterior entry, kept by PostgreSQL", async () => {
-  const { i } = await fixture(3);
-  const values = { itemId: i.id, method: 'dawid-skene', votes: { match: 1, no_match: 2 }, winner: 'no_match', agreement: 0.67, disagreement: 0.5, labelCount: 3, outcome: 'escalated' as const };
-  const [row] = await t.db.insert(aggregate).values({ ...values, posterior: { match: 0.3, no_match: 0.7 } }).returning();
-  expect(row!.topPosterior).toBeCloseTo(0.7, 6);
-  const [updated] = await t.db.update(aggregate).set({ posterior: { match: 0.95, no_match: 0.05 } }).where(eq(aggregate.itemId, i.id)).returning();
-  expect(updated!.topPosterior).toBeCloseTo(0.95, 6);
 });
 
 test('the labels of a project with samples cannot change', async () => {

@@ -33,6 +33,7 @@ describe('aggregateItem before any fit', () => {
     expect(await stored(fourOne)).toMatchObject({ method: 'dawid-skene', winner: 'match', outcome: 'settled', labelCount: 5, votes: { match: 4, no_match: 1 } });
     const agg = await stored(fourOne);
     expect(agg.posterior.match).toBeCloseTo(64 / 65, 6);
+    expect(agg.topPosterior).toBeCloseTo(64 / 65, 6);
     expect(agg.agreement).toBeCloseTo(0.8, 6);
     // Disagreement is the posterior's entropy, lower than the votes' entropy beside it.
     expect(agg.disagreement).toBeCloseTo(-(64 / 65) * Math.log2(64 / 65) - (1 / 65) * Math.log2(1 / 65), 5);

@@ -114,6 +114,8 @@ describe('re-aggregating a project', () => {
     const agg = await aggregateOf(it.wrongByVote);
     expect(agg).toMatchObject({ outcome: 'settled', winner: 'match', votes: { match: 1, no_match: 2 } });
     expect(agg.posterior.match).toBeGreaterThan(0.99);
+    // Written with the posterior: what the next run compares.
+    expect(agg.topPosterior).toBeCloseTo(Math.max(agg.posterior.match!, agg.posterior.no_match!), 6);
     expect(events).toContainEqual({ name: 'review:changed', room: rooms.experts(projectId), payload: { projectId, reviewId: queuedBefore, status: 'settled', claimedBy: null } });
   });
 

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { integer, jsonb, pgTable, real, text, uuid } from 'drizzle-orm/pg-core';
 import { ts } from './common';
 import { item } from './item';
@@ -11,9 +10,10 @@ export const aggregate = pgTable('aggregate', {
   /** The project's aggregation method when computed ('dawid-skene', 'weighted', 'majority'). */
   method: text('method').notNull(),
   posterior: jsonb('posterior').$type<Record<string, number>>().notNull(),
-  /** The largest posterior entry, kept by PostgreSQL: re-aggregation compares it (and
-   *  disagreement) to decide what changed without taking every posterior out of its jsonb. */
-  topPosterior: real('top_posterior').generatedAlwaysAs(sql`aggregate_top_posterior(posterior)`),
+  /** The largest posterior entry, written with the posterior: re-aggregation compares it (and
+   *  disagreement) to decide what changed without taking every posterior out of its jsonb. NULL
+   *  (a writer that left it out) reads as changed, so the next re-aggregation rewrites the row. */
+  topPosterior: real('top_posterior'),
   votes: jsonb('votes').$type<Record<string, number>>().notNull(),
   /** The label with the highest posterior; null on a tie. */
   winner: text('winner'),

@@ -38,6 +38,7 @@ export async function aggregateItem(ctx: ServiceContext, itemId: string): Promis
     const values = {
       method: p!.aggregationMethod,
       posterior: Object.fromEntries(labels.map((l, t) => [l, posterior[t]!])),
+      topPosterior: Math.max(...posterior),
       votes: Object.fromEntries(labels.map((l, t) => [l, counts[t]!])),
       winner: s.winner,
       agreement: s.agreement,

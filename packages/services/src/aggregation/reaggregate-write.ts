@@ -83,6 +83,7 @@ export async function writeReaggregation(tx: Tx, out: Outbox, projectId: string,
     update aggregate a set
       method = ${method},
       posterior = jsonb_build_object(${sql.join(labels.map((l, t) => sql`${l}::text, u.${names[t]!}`), sql`, `)}),
+      top_posterior = greatest(${sql.join(names.map((n) => sql`u.${n}`), sql`, `)}),
       votes = jsonb_build_object(${sql.join(labels.map((l, t) => sql`${l}::text, u.${voteNames[t]!}`), sql`, `)}),
       winner = u.winner, agreement = u.agreement, disagreement = u.disagreement, vote_entropy = u.vote_entropy,
       label_count = u.label_count, outcome = u.outcome, computed_at = ${now}
