@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rooms, type DomainEvent, type TStageCounts } from '@quorum/contracts';
 import { DATASET_ROW_OPEN, type DbOrTx } from '@quorum/db';
+import type { ServiceContext } from './context';
 
 /** Counts per pipeline stage, one round trip. */
 export async function stageCounts(db: DbOrTx, projectId: string): Promise<TStageCounts> {
@@ -33,4 +34,15 @@ export async function stageCounts(db: DbOrTx, projectId: string): Promise<TStage
 
 export async function stageCountsEvent(db: DbOrTx, projectId: string): Promise<DomainEvent> {
   return { name: 'stats:updated', room: rooms.engineers(projectId), payload: { projectId, counts: await stageCounts(db, projectId) } };
+}
+
+/**
+ * The engineers' stage counts, computed after a commit and outside its locks, not awaited: counting
+ * a million samples (0.4–0.9 s) takes longer than a selection run or a refit with a few flips, and
+ * the counts are only a live display (events are best-effort; the page refetches on reconnect).
+ */
+export function publishStageCountsLater(ctx: Pick<ServiceContext, 'db' | 'events' | 'log'>, projectId: string): void {
+  stageCountsEvent(ctx.db, projectId)
+    .then((e) => ctx.events.publish([e]))
+    .catch((err: unknown) => ctx.log.warn({ err, projectId }, 'stage counts after commit failed'));
 }

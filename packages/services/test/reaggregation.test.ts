@@ -93,6 +93,8 @@ describe('re-aggregating a project', () => {
     before = Object.fromEntries(await Promise.all(Object.entries(it).map(async ([k, id]) => [k, await aggregateOf(id)]))) as typeof before;
     w.events.length = 0;
     first = await run(projectId);
+    // The stage counts follow the commit, unawaited (publishStageCountsLater).
+    for (let k = 0; k < 100 && !w.events.some((e) => e.name === 'stats:updated'); k++) await new Promise((r) => setTimeout(r, 50));
     events = [...w.events];
   });
 

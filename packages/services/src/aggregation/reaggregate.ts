@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { aggregationModelFromFit, reaggregationChanges, reaggregationFit } from '@quorum/core';
 import { project, type Tx } from '@quorum/db';
 import { inTransaction, type ServiceContext } from '../context';
-import { stageCountsEvent } from '../stats';
+import { publishStageCountsLater } from '../stats';
 import { loadProjectCrowd } from './crowd-load';
 import { snapshotReader } from './snapshot-read';
 import { lockMerge, lockReaggregation } from './locks';
@@ -38,7 +38,8 @@ export type ReaggregateResult = ReaggregationWrite & {
  * running job, and this is what stops that one from refitting a million labels for a few.
  */
 export async function reaggregateProject(ctx: ServiceContext, projectId: string, opts: { force?: boolean; scheduled?: boolean } = {}): Promise<ReaggregateResult | { projectId: string; skipped: string } | null> {
-  return inTransaction(ctx, async (tx, out) => {
+  let movedItems = false;
+  const result = await inTransaction(ctx, async (tx, out) => {
     const start = performance.now();
     await lockReaggregation(tx, projectId);
     await lockMerge(tx, projectId);
@@ -65,7 +66,7 @@ export async function reaggregateProject(ctx: ServiceContext, projectId: string,
     const model = aggregationModelFromFit(p.labels, crowd.labellerIds, labelCounts, fit);
     await saveModel(tx, projectId, { ...model, method: p.aggregationMethod, labelsFitted: crowd.labels.item.length, goldItems, iterations: fit.iterations, converged: fit.converged, fittedAt, computedAt: ctx.now() }, stored);
     const written = await writeReaggregation(tx, out, projectId, { itemNum: crowd.itemNum, changes, state: crowd.state, storedWinner: crowd.stored.winner, labels: p.labels }, p.aggregationMethod, ctx.now());
-    if (written.toEscalated + written.toSettled + written.relabelled > 0) out.event(await stageCountsEvent(tx, projectId));
+    if (written.toEscalated + written.toSettled + written.relabelled > 0) movedItems = true;
     const done = performance.now();
     ctx.log.info({ projectId, labels: crowd.labels.item.length, changed: changes.item.length, ...written }, 're-aggregated');
     const s = (ms: number) => ms / 1000;
@@ -81,6 +82,9 @@ export async function reaggregateProject(ctx: ServiceContext, projectId: string,
       seconds: { load: s(loaded - start), fit: s(fitted - loaded), write: s(done - fitted), total: s(done - start) },
     };
   });
+  // Items moved between stages: the engineers' counts follow, after the commit.
+  if (movedItems) publishStageCountsLater(ctx, projectId);
+  return result;
 }
 
 /** Why a run is not due, or null when it is. */

@@ -4,7 +4,7 @@ import { selectionPageSize, selectionPlanFull, selectionPlanOffer, selectionPlan
 import { project, type DbOrTx, type Tx } from '@quorum/db';
 import { inTransaction, type ServiceContext } from '../context';
 import type { ProjectRow } from '../projects';
-import { stageCountsEvent } from '../stats';
+import { publishStageCountsLater } from '../stats';
 import { pairHashMemo } from './pair-hash-memo';
 import { existingItemKeys, insertSelectedItems, itemPairs, openItemCount, poolPage, unpoolSamples, type PoolCursor } from './pool-queries';
 
@@ -84,15 +84,4 @@ export async function selectItems(ctx: ServiceContext, projectId: string): Promi
   });
   if (result.selected > 0) publishStageCountsLater(ctx, projectId);
   return result;
-}
-
-/**
- * The engineers' stage counts, computed after the commit and outside the pool lock: counting a
- * million samples takes longer than choosing a thousand of them, and the counts are only a live
- * display (events are best-effort; the page refetches on reconnect).
- */
-function publishStageCountsLater(ctx: ServiceContext, projectId: string): void {
-  stageCountsEvent(ctx.db, projectId)
-    .then((e) => ctx.events.publish([e]))
-    .catch((err: unknown) => ctx.log.warn({ err, projectId }, 'stage counts after selection failed'));
 }
