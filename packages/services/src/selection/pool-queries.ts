@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { pairKey, type SelectionCandidate, type SelectionSkip } from '@quorum/core';
+import { pairKey, type SelectionCandidate, type SelectionExisting, type SelectionSkip } from '@quorum/core';
 import type { DbOrTx } from '@quorum/db';
 import { samplePairKeyOf } from '../ingest/copy-row';
+import type { PairHashMemo } from './pair-hash-memo';
 
 /** Items collecting crowd labels: what the open-item budget caps (item_project_status_idx). */
 export async function openItemCount(db: DbOrTx, projectId: string): Promise<number> {
@@ -12,22 +13,23 @@ export async function openItemCount(db: DbOrTx, projectId: string): Promise<numb
 type KeyRow = { ref: string; pair_key: string | null; text_a: string | null; text_b: string | null };
 type PairOpts = { symmetric: boolean };
 
+/** Items whose texts are read in one query. */
+const TEXT_CHUNK = 2000;
+
 /**
  * A row's pair key as ingest stores it (a hash of the normalised pair): stored, or computed from
  * the texts for rows from before pair keys.
  */
 const keyOf = (r: KeyRow, opts: PairOpts): string => r.pair_key ?? samplePairKeyOf(r.text_a ?? '', r.text_b ?? '', opts);
 
-/** An existing item's key, and its normalised pair when the texts were read. */
-export type ItemKey = { ref: string; pairKey: string; pair?: string };
-
 /**
  * Every item of the project, in any status (labelling, escalated, settled, excluded, gold — and
- * so everything in a dataset), with its pair key: a question asked once is never asked again.
- * Texts travel only for rows without a stored key, and for keys `known` does not know (the
- * caller's memo of hashes): similarity needs them once per key and process.
+ * so everything in a dataset), with its pair key and its pair's hash: a question asked once is
+ * never asked again. The hashes come from the caller's memo; texts travel only for keys it does
+ * not know (once per key and process), a chunk at a time, hashed and dropped, so a first run over
+ * a project with many items does not hold all their texts.
  */
-export async function existingItemKeys(db: DbOrTx, projectId: string, opts: PairOpts, known: (key: string) => boolean): Promise<ItemKey[]> {
+export async function existingItemKeys(db: DbOrTx, projectId: string, opts: PairOpts, memo: PairHashMemo): Promise<SelectionExisting[]> {
   const r = await db.execute<KeyRow>(sql`
     select i.id as ref, s.pair_key,
            case when s.pair_key is null then s.text_a end as text_a,
@@ -35,20 +37,21 @@ export async function existingItemKeys(db: DbOrTx, projectId: string, opts: Pair
     from item i join sample s on s.id = i.sample_id
     where i.project_id = ${projectId}
     order by i.id`);
-  const keys: ItemKey[] = r.rows.map((row) => ({
-    ref: row.ref,
-    pairKey: keyOf(row, opts),
-    ...(row.pair_key === null ? { pair: pairKey(row.text_a ?? '', row.text_b ?? '', opts) } : {}),
-  }));
-  const unknown = keys.filter((k) => k.pair === undefined && !known(k.pairKey));
-  if (unknown.length > 0) {
-    const pairs = await itemPairs(db, unknown.map((k) => k.ref), opts);
-    for (const k of unknown) k.pair = pairs.get(k.ref);
+  const out: SelectionExisting[] = [];
+  const unknown: number[] = [];
+  for (const row of r.rows) {
+    const key = keyOf(row, opts);
+    const hash = memo.known(key) ?? (row.pair_key === null ? memo.hash(key, pairKey(row.text_a ?? '', row.text_b ?? '', opts)) : undefined);
+    if (!hash) unknown.push(out.length);
+    out.push({ ref: row.ref, pairKey: key, ...(hash ? { hash } : {}) });
   }
-  return keys;
+  for (let at = 0; at < unknown.length; at += TEXT_CHUNK) {
+    const chunk = unknown.slice(at, at + TEXT_CHUNK).map((k) => out[k]!);
+    const pairs = await itemPairs(db, chunk.map((e) => e.ref), opts);
+    for (const e of chunk) e.hash = memo.hash(e.pairKey, pairs.get(e.ref)!);
+  }
+  return out;
 }
-
-const TEXT_CHUNK = 2000;
 
 /** The normalised pairs (core pairKey) of these items, by item id, read a chunk at a time. */
 export async function itemPairs(db: DbOrTx, refs: readonly string[], opts: PairOpts): Promise<Map<string, string>> {

@@ -32,8 +32,7 @@ export async function lockProjectPool(tx: Tx, projectId: string): Promise<void> 
 export async function planSelection(tx: DbOrTx, p: ProjectRow, room: number): Promise<{ chosen: SelectionPick[]; skipped: SelectionSkip[] }> {
   const pairOpts = { symmetric: p.symmetricPairs };
   const memo = pairHashMemo({ threshold: p.nearDuplicateThreshold, symmetric: p.symmetricPairs });
-  const keys = await existingItemKeys(tx, p.id, pairOpts, (key) => memo.known(key) !== undefined);
-  const existing = keys.map((k) => ({ ...k, hash: k.pair === undefined ? memo.known(k.pairKey) : memo.hash(k.pairKey, k.pair) }));
+  const existing = await existingItemKeys(tx, p.id, pairOpts, memo);
   const plan = selectionPlanStart(existing, { room, nearDuplicateThreshold: p.nearDuplicateThreshold, symmetricPairs: p.symmetricPairs }, memo.hash);
   const pageSize = selectionPageSize(room);
   let after: PoolCursor | null = null;
