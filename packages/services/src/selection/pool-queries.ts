@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { pairKey, type SelectionCandidate, type SelectionExisting, type SelectionSkip } from '@quorum/core';
 import type { DbOrTx } from '@quorum/db';
-import { samplePairKeyOf } from '../ingest/copy-row';
+import { samplePairKey } from '../ingest/copy-row';
 import type { PairHashMemo } from './pair-hash-memo';
 
 /** Items collecting crowd labels: what the open-item budget caps (item_project_status_idx). */
@@ -16,11 +16,8 @@ type PairOpts = { symmetric: boolean };
 /** Items whose texts are read in one query. */
 const TEXT_CHUNK = 2000;
 
-/**
- * A row's pair key as ingest stores it (a hash of the normalised pair): stored, or computed from
- * the texts for rows from before pair keys.
- */
-const keyOf = (r: KeyRow, opts: PairOpts): string => r.pair_key ?? samplePairKeyOf(r.text_a ?? '', r.text_b ?? '', opts);
+/** A row's normalised pair (core pairKey), from its texts. */
+const pairOf = (r: KeyRow, opts: PairOpts): string => pairKey(r.text_a ?? '', r.text_b ?? '', opts);
 
 /**
  * Every item of the project, in any status (labelling, escalated, settled, excluded, gold — and
@@ -40,8 +37,10 @@ export async function existingItemKeys(db: DbOrTx, projectId: string, opts: Pair
   const out: SelectionExisting[] = [];
   const unknown: number[] = [];
   for (const row of r.rows) {
-    const key = keyOf(row, opts);
-    const hash = memo.known(key) ?? (row.pair_key === null ? memo.hash(key, pairKey(row.text_a ?? '', row.text_b ?? '', opts)) : undefined);
+    // Rows from before pair keys are keyed from their texts as ingest keys them (samplePairKey).
+    const pair = row.pair_key === null ? pairOf(row, opts) : null;
+    const key = row.pair_key ?? samplePairKey(pair!);
+    const hash = memo.known(key) ?? (pair !== null ? memo.hash(key, pair) : undefined);
     if (!hash) unknown.push(out.length);
     out.push({ ref: row.ref, pairKey: key, ...(hash ? { hash } : {}) });
   }
@@ -84,7 +83,10 @@ export async function poolPage(db: DbOrTx, projectId: string, opts: PairOpts, af
     where project_id = ${projectId} and pooled ${from}
     order by uncertainty desc nulls last, id
     limit ${limit}`);
-  return r.rows.map((row) => ({ sampleId: row.ref, score: Number(row.score), pairKey: keyOf(row, opts), pair: pairKey(row.text_a ?? '', row.text_b ?? '', opts) }));
+  return r.rows.map((row) => {
+    const pair = pairOf(row, opts);
+    return { sampleId: row.ref, score: Number(row.score), pairKey: row.pair_key ?? samplePairKey(pair), pair };
+  });
 }
 
 /**
